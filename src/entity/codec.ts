@@ -1,0 +1,154 @@
+// Items between the application's form (zod output: Dates, bigints, sets) and the stored form
+// (zod input: what DynamoDB holds), plus the key attributes computed from the stored form.
+
+import { formatKey, parseKey, KeyValueProblem, type KeyTemplate } from '../keys/index.js'
+import { KeyValueError, ValidationError, type ValidationIssue } from '../errors.js'
+import type { EntityModel, IndexModel, KeyAttribute } from './model.js'
+
+type Attrs = Record<string, unknown>
+
+interface SafeResult {
+  success: boolean
+  data?: unknown
+  error?: { issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[] }
+}
+interface Codec {
+  safeEncode(value: unknown): SafeResult
+  safeDecode(value: unknown): SafeResult
+}
+
+export function toIssues(error: SafeResult['error']): ValidationIssue[] {
+  return (error?.issues ?? []).map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[],
+    message: issue.message,
+    ...(issue.code ? { code: issue.code } : {}),
+  }))
+}
+
+/** Validates an application-side item and returns its stored form (no key attributes yet). */
+export function encodeItem(model: EntityModel, item: Attrs, operation: string, now: string | undefined): Attrs {
+  if (item === null || typeof item !== 'object') {
+    throw new ValidationError(model.name, operation, [{ path: [], message: 'item must be an object' }])
+  }
+  let input = item
+  const defaults = model.info.defaultFields
+  const stamps = model.timestamps
+  if (defaults.length > 0 || stamps) {
+    input = { ...item }
+    for (const field of defaults) {
+      if (input[field.name] === undefined) input[field.name] = (field.schema as unknown as { parse(v: unknown): unknown }).parse(undefined)
+    }
+    if (stamps && now !== undefined) {
+      if (input[stamps.createdAt] === undefined) input[stamps.createdAt] = now
+      input[stamps.updatedAt] = now
+    }
+  }
+  const result = (model.schema as unknown as Codec).safeEncode(input)
+  if (!result.success) throw new ValidationError(model.name, operation, toIssues(result.error))
+  return result.data as Attrs
+}
+
+/** Decodes a stored item into the application's form; bookkeeping attributes are dropped. */
+export function decodeItem(model: EntityModel, raw: Attrs, operation: string): Attrs {
+  let attrs = raw
+  if (model.keyOnly.size > 0 || model.info.hasCatchall) {
+    attrs = { ...raw }
+    if (model.info.hasCatchall) for (const name of model.bookkeeping) delete attrs[name]
+    if (model.keyOnly.size > 0) recoverKeyOnly(model, raw, attrs)
+  }
+  const result = (model.schema as unknown as Codec).safeDecode(attrs)
+  if (!result.success) throw new ValidationError(model.name, operation, toIssues(result.error))
+  return result.data as Attrs
+}
+
+function recoverKeyOnly(model: EntityModel, raw: Attrs, into: Attrs): void {
+  for (const key of [model.primary.pk, model.primary.sk]) {
+    if (!key) continue
+    const stored = raw[key.attribute]
+    if (typeof stored !== 'string') continue
+    const values = parseKey(key.template, stored, model.table.rules)
+    if (!values) continue
+    for (const field of key.template.fields) {
+      if (model.keyOnly.has(field) && into[field] === undefined) into[field] = values[field]
+    }
+  }
+}
+
+/** Encodes the key fields of a key input (application form) into their stored form. */
+export function encodeKeyValues(model: EntityModel, input: Attrs, fields: readonly string[], operation: string): Attrs {
+  if (input === null || typeof input !== 'object') {
+    throw new ValidationError(model.name, operation, [{ path: [], message: 'key input must be an object' }])
+  }
+  let out: Attrs | undefined
+  for (const name of fields) {
+    const info = model.info.fields.get(name)
+    const value = input[name]
+    if (!info || info.plain || value === undefined) continue
+    const result = (info.schema as unknown as Codec).safeEncode(value)
+    if (!result.success) {
+      throw new ValidationError(model.name, operation, toIssues(result.error).map((i) => ({ ...i, path: [name, ...i.path] })))
+    }
+    out ??= { ...input }
+    out[name] = result.data
+  }
+  return out ?? input
+}
+
+/** Formats one key attribute's value from stored-form values, as a typed error when a value cannot go into a key. */
+export function keyValue(model: EntityModel, key: KeyAttribute, values: Attrs): unknown {
+  if (key.plain) {
+    const value = values[key.attribute]
+    if (value === undefined || value === null || value === '') {
+      throw new KeyValueError(model.name, key.template.source, key.attribute, value, 'is required')
+    }
+    return value
+  }
+  return formatTemplate(model, key.template, values)
+}
+
+export function formatTemplate(model: EntityModel, template: KeyTemplate, values: Attrs): string {
+  try {
+    return formatKey(template, values, model.table.rules)
+  } catch (error) {
+    if (error instanceof KeyValueProblem) throw new KeyValueError(model.name, template.source, error.field, error.value, error.reason)
+    throw error
+  }
+}
+
+/** The primary key attributes `{ PK, SK }` from stored-form values. */
+export function primaryKey(model: EntityModel, values: Attrs): Attrs {
+  const { pk, sk } = model.primary
+  const key: Attrs = { [pk.attribute]: keyValue(model, pk, values) }
+  if (sk) key[sk.attribute] = keyValue(model, sk, values)
+  return key
+}
+
+/** True when every field feeding the index is present (so the item belongs in it). */
+export function inIndex(index: IndexModel, values: Attrs): boolean {
+  for (const field of index.fields) {
+    const v = values[field]
+    if (v === undefined || v === null) return false
+  }
+  return true
+}
+
+/**
+ * The full stored item: stored fields (key-only fields left out), primary key, the computed
+ * keys of every index whose fields are present, and the entity attribute.
+ */
+export function storedItem(model: EntityModel, encoded: Attrs): Attrs {
+  const item: Attrs = {}
+  for (const name in encoded) {
+    const value = encoded[name]
+    if (value !== undefined && !model.keyOnly.has(name)) item[name] = value
+  }
+  const { pk, sk } = model.primary
+  item[pk.attribute] = keyValue(model, pk, encoded)
+  if (sk) item[sk.attribute] = keyValue(model, sk, encoded)
+  for (const { index, attributes } of model.computed) {
+    if (!inIndex(index, encoded)) continue
+    for (const key of attributes) item[key.attribute] = formatTemplate(model, key.template, encoded)
+  }
+  if (model.table.entityAttribute !== undefined) item[model.table.entityAttribute] = model.name
+  return item
+}

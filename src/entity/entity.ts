@@ -1,0 +1,96 @@
+// An entity: one kind of item in the table, with its schema and key templates. Its methods
+// build lazy operations; `key` and `keys` are pure.
+
+import { z } from 'zod'
+import type { CommandSender } from '../client/send.js'
+import type { Condition } from '../expressions/index.js'
+import { encodeItem, encodeKeyValues, primaryKey, storedItem } from './codec.js'
+import { resolveEntity, type EntityConfigInput, type EntityModel, type TableSpec, type TimestampNames } from './model.js'
+import type { EntityRuntime } from './operation.js'
+import { GetOperation, type GetOptions } from './read-operations.js'
+import type { AnyObjectSchema } from './schema-info.js'
+import type { EntityTypes } from './types.js'
+import { DeleteOperation, PutOperation, type DeleteOptions, type PutOptions } from './write-operations.js'
+
+type Attrs = Record<string, unknown>
+
+// keys() validates the item like put does; timestamps do not feed keys unless templated, so any valid stamp will do.
+const KEYS_ONLY_NOW = '1970-01-01T00:00:00.000Z'
+
+export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntime {
+  /** Type-level only: the entity's type bag. */
+  declare readonly types: T
+  readonly name: T['name']
+  readonly model: EntityModel
+  readonly client: CommandSender | undefined
+
+  constructor(model: EntityModel, client: CommandSender | undefined) {
+    this.model = model
+    this.name = model.name as T['name']
+    this.client = client
+  }
+
+  /** The zod schema items are validated and decoded with (timestamps included). */
+  get schema(): T['schema'] {
+    return this.model.schema as T['schema']
+  }
+
+  /** A copy of this entity that sends with `client`. */
+  withClient(client: CommandSender): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as this
+    Object.assign(copy, this, { client })
+    return copy
+  }
+
+  /** Writes the item, replacing any stored under the same key. Validated before anything is sent. */
+  put(item: T['input'], options?: PutOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): PutOperation<T['item']>
+  put(item: T['input'], options: PutOptions<Condition<T['item']>> & { returnValues: 'ALL_OLD' }): PutOperation<T['item'], T['item'] | undefined>
+  put(item: T['input'], options?: PutOptions<Condition<T['item']>>): PutOperation<T['item'], unknown> {
+    return new PutOperation(this, item as Attrs, options as PutOptions | undefined, 'put')
+  }
+
+  /** Writes the item only if none is stored under its key; otherwise `ItemExistsError`. */
+  create(item: T['input']): PutOperation<T['item']> {
+    return new PutOperation(this, item as Attrs, undefined, 'create')
+  }
+
+  /** The stored item, decoded, or undefined. */
+  get<const F extends keyof T['item'] & string = never>(
+    key: T['key'],
+    options?: GetOptions<F>,
+  ): GetOperation<[F] extends [never] ? T['item'] : Pick<T['item'], F>> {
+    return new GetOperation(this, key as Attrs, options)
+  }
+
+  delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): DeleteOperation<void>
+  delete(key: T['key'], options: DeleteOptions<Condition<T['item']>> & { returnValues: 'ALL_OLD' }): DeleteOperation<T['item'] | undefined>
+  delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>>): DeleteOperation<unknown> {
+    return new DeleteOperation(this, key as Attrs, options as DeleteOptions | undefined)
+  }
+
+  /** The primary key attributes for a key input, e.g. `{ PK: 'USER#alice', SK: '#METADATA#alice' }`. */
+  key(input: T['key']): Record<string, unknown> {
+    return primaryKey(this.model, encodeKeyValues(this.model, input as Attrs, this.model.keyFields, 'key'))
+  }
+
+  /** Every key attribute the item is stored under: the primary key and each index that holds it. */
+  keys(item: T['input']): Record<string, unknown> {
+    const stored = storedItem(this.model, encodeItem(this.model, item as Attrs, 'keys', KEYS_ONLY_NOW))
+    const out: Attrs = {}
+    for (const index of [this.model.primary, ...this.model.indexes.values()]) {
+      for (const key of [index.pk, index.sk]) {
+        if (key && stored[key.attribute] !== undefined) out[key.attribute] = stored[key.attribute]
+      }
+    }
+    return out
+  }
+}
+
+export function defineEntity(table: TableSpec, name: string, config: EntityConfigInput, client: CommandSender | undefined): Entity {
+  const model = resolveEntity(table, name, config, addTimestampFields)
+  return new Entity(model, client)
+}
+
+function addTimestampFields(schema: AnyObjectSchema, names: TimestampNames): AnyObjectSchema {
+  return schema.extend({ [names.createdAt]: z.string(), [names.updatedAt]: z.string() }) as AnyObjectSchema
+}

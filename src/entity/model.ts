@@ -1,0 +1,219 @@
+// The runtime plan of an entity, resolved once at definition: which attribute each key of each
+// index is written to, from which template, and which fields feed it. Every operation reads
+// this plan; nothing is re-derived per call.
+
+import { parseTemplate, isBareField, TemplateSyntaxError, type KeyTemplate, type KeyRules } from '../keys/index.js'
+import { DefinitionError } from '../errors.js'
+import { describeSchema, type AnyObjectSchema, type SchemaInfo } from './schema-info.js'
+
+/** What an entity needs to know about its table; the table layer provides it. */
+export interface TableSpec {
+  readonly name: string
+  readonly partitionKey: string
+  readonly sortKey: string | undefined
+  readonly indexes: Readonly<Record<string, { readonly partitionKey: string; readonly sortKey?: string | undefined }>>
+  /** Attribute holding the entity name, or undefined when entities are told apart by key patterns. */
+  readonly entityAttribute: string | undefined
+  readonly rules: KeyRules
+}
+
+export interface KeyAttribute {
+  /** The stored attribute name: 'PK', 'GSI1PK', 'map'. */
+  readonly attribute: string
+  readonly template: KeyTemplate
+  /** The attribute is the schema field itself: written as the field's stored value, unformatted. */
+  readonly plain: boolean
+  /** The attribute is written by another index's binding (an index over the table's own keys). */
+  readonly shared: boolean
+}
+
+export interface IndexModel {
+  /** 'primary' or the table's index name. */
+  readonly name: string
+  readonly pk: KeyAttribute
+  readonly sk: KeyAttribute | undefined
+  /** Every field the index keys are made of. */
+  readonly fields: readonly string[]
+  /** Some field is optional: items without it are not in the index. */
+  readonly sparse: boolean
+}
+
+export interface TimestampNames {
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+export interface EntityConfigInput {
+  readonly schema: AnyObjectSchema
+  readonly key: { readonly pk: string; readonly sk?: string | undefined }
+  readonly indexes?: Readonly<Record<string, { readonly pk?: string | undefined; readonly sk?: string | undefined }>> | undefined
+  readonly timestamps?: boolean | { readonly createdAt?: string; readonly updatedAt?: string } | undefined
+  readonly keyOnly?: readonly string[] | undefined
+}
+
+export interface EntityModel {
+  readonly name: string
+  readonly table: TableSpec
+  /** The schema used for encode/decode, with timestamp fields added when enabled. */
+  readonly schema: AnyObjectSchema
+  readonly info: SchemaInfo
+  readonly primary: IndexModel
+  /** Secondary indexes that hold this entity, by index name. */
+  readonly indexes: ReadonlyMap<string, IndexModel>
+  /** Primary-key fields, in template order. */
+  readonly keyFields: readonly string[]
+  /** Fields kept out of the stored attributes and recovered from the primary key on read. */
+  readonly keyOnly: ReadonlySet<string>
+  readonly timestamps: TimestampNames | undefined
+  /** Every attribute that is bookkeeping rather than a schema field (keys, entity attribute). */
+  readonly bookkeeping: ReadonlySet<string>
+  /** Computed index attributes and the index they belong to, written on put when the index's fields are present. */
+  readonly computed: readonly { readonly index: IndexModel; readonly attributes: readonly KeyAttribute[] }[]
+}
+
+export function resolveEntity(
+  table: TableSpec,
+  name: string,
+  config: EntityConfigInput,
+  extendWithTimestamps: (schema: AnyObjectSchema, names: TimestampNames) => AnyObjectSchema,
+): EntityModel {
+  const fail = (message: string): never => {
+    throw new DefinitionError(`entity ${name}: ${message}`)
+  }
+  if (!config || typeof config !== 'object') fail('needs a config object')
+  if (!config.schema || typeof (config.schema as { shape?: unknown }).shape !== 'object') fail('schema must be a zod object (z.object({...}))')
+  if (!config.key || typeof config.key.pk !== 'string') fail('key.pk must be a key template string')
+
+  const timestamps = resolveTimestamps(config.timestamps)
+  let schema = config.schema
+  if (timestamps) {
+    for (const field of [timestamps.createdAt, timestamps.updatedAt]) {
+      if (field in schema.shape) fail(`timestamp field "${field}" is already a schema field`)
+    }
+    schema = extendWithTimestamps(schema, timestamps)
+  }
+  const info = describeSchema(schema)
+  const keyOnly = new Set(config.keyOnly ?? [])
+
+  const parse = (source: string, where: string): KeyTemplate => {
+    try {
+      return parseTemplate(source, table.rules.delimiter)
+    } catch (error) {
+      if (error instanceof TemplateSyntaxError) return fail(`${where}: ${error.message}`)
+      throw error
+    }
+  }
+  const checkFields = (template: KeyTemplate, where: string) => {
+    for (const field of template.fields) {
+      const info_ = info.fields.get(field)
+      if (!info_) fail(`${where} '${template.source}' uses "${field}", which is not a schema field`)
+    }
+  }
+
+  // ---- primary key ----
+  if (table.sortKey === undefined && config.key.sk !== undefined) fail(`table ${table.name} has no sort key, so key.sk must not be given`)
+  if (table.sortKey !== undefined && config.key.sk === undefined) fail(`table ${table.name} has sort key "${table.sortKey}": key.sk is required`)
+  const primaryBinding = (attribute: string, source: string): KeyAttribute => {
+    const template = parse(source, `key of "${attribute}"`)
+    checkFields(template, `key template of "${attribute}"`)
+    return { attribute, template, plain: isPlainBinding(attribute, template), shared: false }
+  }
+  const pk = primaryBinding(table.partitionKey, config.key.pk)
+  const sk = table.sortKey !== undefined && config.key.sk !== undefined ? primaryBinding(table.sortKey, config.key.sk) : undefined
+  const primary = makeIndex('primary', pk, sk, info)
+  for (const field of primary.fields) {
+    if (info.fields.get(field)?.optional) fail(`primary key field "${field}" must not be optional`)
+  }
+  for (const field of keyOnly) {
+    if (!info.fields.has(field)) fail(`keyOnly field "${field}" is not a schema field`)
+    if (!primary.fields.includes(field)) fail(`keyOnly field "${field}" must be in the primary key, where it is recovered from on read`)
+    if (pk.plain && pk.attribute === field) fail(`keyOnly field "${field}" is the key attribute itself`)
+  }
+
+  // ---- secondary indexes ----
+  const declared = config.indexes ?? {}
+  for (const indexName of Object.keys(declared)) {
+    if (!(indexName in table.indexes)) fail(`index "${indexName}" is not an index of table ${table.name}`)
+  }
+  const storedField = (attribute: string) => info.fields.has(attribute) && !keyOnly.has(attribute)
+  const indexes = new Map<string, IndexModel>()
+  for (const [indexName, index] of Object.entries(table.indexes)) {
+    const explicit = declared[indexName]
+    const resolve = (attribute: string, source: string | undefined): KeyAttribute | undefined => {
+      if (source !== undefined) {
+        if (attribute === table.partitionKey || attribute === table.sortKey) {
+          fail(`index ${indexName}: "${attribute}" is a key of the table; its template comes from key, not indexes`)
+        }
+        if (info.fields.has(attribute)) fail(`index ${indexName}: "${attribute}" is a schema field; it is written as itself and takes no template`)
+        const template = parse(source, `index ${indexName} key "${attribute}"`)
+        checkFields(template, `index ${indexName} template of "${attribute}"`)
+        return { attribute, template, plain: false, shared: false }
+      }
+      if (attribute === table.partitionKey) return { ...pk, shared: true }
+      if (attribute === table.sortKey && sk) return { ...sk, shared: true }
+      if (storedField(attribute)) {
+        return { attribute, template: parse(`{${attribute}}`, `index ${indexName}`), plain: true, shared: false }
+      }
+      return undefined
+    }
+    const ipk = resolve(index.partitionKey, explicit?.pk)
+    const isk = index.sortKey === undefined ? undefined : resolve(index.sortKey, explicit?.sk)
+    if (explicit && index.sortKey === undefined && explicit.sk !== undefined) fail(`index ${indexName} has no sort key, so its sk must not be given`)
+    const holds = ipk !== undefined && (index.sortKey === undefined || isk !== undefined)
+    if (!holds) {
+      if (explicit) {
+        const missing = ipk === undefined ? index.partitionKey : index.sortKey
+        fail(`index ${indexName}: no template for its key "${missing}" (give ${ipk === undefined ? 'pk' : 'sk'})`)
+      }
+      continue
+    }
+    indexes.set(indexName, makeIndex(indexName, ipk, isk, info))
+  }
+
+  // ---- attribute name clashes ----
+  const bookkeeping = new Set<string>()
+  const claim = (attribute: string, what: string) => {
+    if (info.fields.has(attribute)) fail(`${what} "${attribute}" clashes with the schema field of the same name`)
+    bookkeeping.add(attribute)
+  }
+  if (table.entityAttribute !== undefined) claim(table.entityAttribute, 'entity attribute')
+  for (const index of [primary, ...indexes.values()]) {
+    for (const key of [index.pk, index.sk]) {
+      if (!key || key.plain || key.shared || bookkeeping.has(key.attribute)) continue
+      claim(key.attribute, `key attribute of ${index.name}`)
+    }
+  }
+  const computed = [...indexes.values()]
+    .map((index) => ({ index, attributes: [index.pk, index.sk].filter((k): k is KeyAttribute => !!k && !k.plain && !k.shared) }))
+    .filter((entry) => entry.attributes.length > 0)
+
+  return {
+    name,
+    table,
+    schema,
+    info,
+    primary,
+    indexes,
+    keyFields: primary.fields,
+    keyOnly,
+    timestamps,
+    bookkeeping,
+    computed,
+  }
+}
+
+function makeIndex(name: string, pk: KeyAttribute, sk: KeyAttribute | undefined, info: SchemaInfo): IndexModel {
+  const fields = [...pk.template.fields, ...(sk?.template.fields ?? [])]
+  return { name, pk, sk, fields, sparse: fields.some((f) => info.fields.get(f)?.optional) }
+}
+
+/** A bare `{field}` template on an attribute of the same name: the attribute is the field. */
+function isPlainBinding(attribute: string, template: KeyTemplate): boolean {
+  return isBareField(template) && template.fields[0] === attribute && template.parts[0]?.kind === 'field' && template.parts[0].pad === undefined
+}
+
+function resolveTimestamps(option: EntityConfigInput['timestamps']): TimestampNames | undefined {
+  if (!option) return undefined
+  if (option === true) return { createdAt: 'createdAt', updatedAt: 'updatedAt' }
+  return { createdAt: option.createdAt ?? 'createdAt', updatedAt: option.updatedAt ?? 'updatedAt' }
+}

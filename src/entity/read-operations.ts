@@ -1,0 +1,108 @@
+// get, and decoding stored items.
+
+import { GetCommand, type GetCommandInput } from '@aws-sdk/lib-dynamodb'
+import { unmarshall } from '@aws-sdk/util-dynamodb'
+import { compileProjection, expressionParams } from '../expressions/index.js'
+import { decodeItem, encodeKeyValues, primaryKey } from './codec.js'
+import { entityContext, withExpressionErrors } from './expression-input.js'
+import { EntityOperation, type EntityRuntime } from './operation.js'
+import type { AnyObjectSchema } from './schema-info.js'
+import type { EntityModel } from './model.js'
+
+type Attrs = Record<string, unknown>
+
+export interface GetOptions<F extends string = string> {
+  /** Strongly consistent read. */
+  consistent?: boolean
+  /** Read only these fields (a projection); the result holds just them. */
+  select?: readonly F[]
+}
+
+export class GetOperation<Result> extends EntityOperation<Result | undefined, GetCommandInput> {
+  readonly kind = 'get' as const
+  #key: Attrs | undefined
+
+  constructor(
+    entity: EntityRuntime,
+    readonly keyInput: Attrs,
+    readonly options: GetOptions | undefined,
+  ) {
+    super(entity)
+  }
+
+  key(): Attrs {
+    const model = this.entity.model
+    return (this.#key ??= primaryKey(model, encodeKeyValues(model, this.keyInput, model.keyFields, 'get')))
+  }
+
+  protected buildParams(): GetCommandInput {
+    const model = this.entity.model
+    const params: GetCommandInput = { TableName: model.table.name, Key: this.key() }
+    if (this.options?.consistent) params.ConsistentRead = true
+    const select = this.options?.select
+    if (select && select.length > 0) {
+      const ctx = entityContext(model)
+      params.ProjectionExpression = withExpressionErrors(model, 'get', () => compileProjection(projectedAttributes(model, select), ctx))
+      Object.assign(params, expressionParams(ctx))
+    }
+    return params
+  }
+
+  protected command(params: GetCommandInput): unknown {
+    return new GetCommand(params)
+  }
+
+  protected result(output: Attrs): Result | undefined {
+    const item = output.Item as Attrs | undefined
+    if (!item) return undefined
+    const select = this.options?.select
+    if (select && select.length > 0) return decodeSelected(this.entity.model, item, select, 'get') as Result
+    return decodeStored(this.entity.model, item, 'get') as Result
+  }
+}
+
+/** Decodes a stored item (DocumentClient form) into the application form. */
+export function decodeStored(model: EntityModel, raw: Attrs, operation: string): Attrs {
+  return decodeItem(model, raw, operation)
+}
+
+/** Decodes the AttributeValue item DynamoDB returns with a failed condition; undefined if it is not this entity's. */
+export function decodeFailedItem(model: EntityModel, raw: Attrs, operation: string): Attrs | undefined {
+  try {
+    return decodeItem(model, unmarshall(raw as never), operation)
+  } catch {
+    return undefined
+  }
+}
+
+/** Stored attributes a projection of `fields` must read: key-only fields come from the primary key. */
+export function projectedAttributes(model: EntityModel, fields: readonly string[]): string[] {
+  const attributes = new Set<string>()
+  for (const field of fields) {
+    if (model.keyOnly.has(field)) {
+      attributes.add(model.primary.pk.attribute)
+      if (model.primary.sk) attributes.add(model.primary.sk.attribute)
+    } else {
+      attributes.add(field)
+    }
+  }
+  return [...attributes]
+}
+
+const partialSchemas = new WeakMap<EntityModel, Map<string, EntityModel>>()
+
+/** Decodes a projected item with the schema narrowed to the selected fields (cached per selection). */
+export function decodeSelected(model: EntityModel, raw: Attrs, fields: readonly string[], operation: string): Attrs {
+  let cache = partialSchemas.get(model)
+  if (!cache) partialSchemas.set(model, (cache = new Map()))
+  const id = fields.join('\u0000')
+  let narrowed = cache.get(id)
+  if (!narrowed) {
+    const mask: Record<string, true> = {}
+    for (const field of fields) if (model.info.fields.has(field)) mask[field] = true
+    const schema = (model.schema as AnyObjectSchema).pick(mask) as AnyObjectSchema
+    narrowed = { ...model, schema, keyOnly: new Set([...model.keyOnly].filter((f) => f in mask)), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
+    cache.set(id, narrowed)
+  }
+  return decodeItem(narrowed, raw, operation)
+}

@@ -1,0 +1,155 @@
+// put, create and delete.
+
+import { PutCommand, DeleteCommand, type PutCommandInput, type DeleteCommandInput } from '@aws-sdk/lib-dynamodb'
+import { expressionParams } from '../expressions/index.js'
+import { encodeItem, storedItem, primaryKey, encodeKeyValues } from './codec.js'
+import { conditionExpression, entityContext } from './expression-input.js'
+import { decodeStored, decodeFailedItem } from './read-operations.js'
+import { EntityOperation, type EntityRuntime } from './operation.js'
+import type { RequestContext } from '../client/send.js'
+
+type Attrs = Record<string, unknown>
+
+export type ReturnOld = 'NONE' | 'ALL_OLD'
+
+export interface PutOptions<C = object> {
+  /** Only write when this holds on the stored item. */
+  condition?: C
+  /** `'ALL_OLD'`: resolve to the item that was replaced (or undefined) instead of the new one. */
+  returnValues?: ReturnOld
+}
+
+/** `put` (upsert) and `create` (only when absent). Resolves to the item as written, in application form. */
+export class PutOperation<Item, Result = Item> extends EntityOperation<Result, PutCommandInput> {
+  readonly kind: 'put' | 'create'
+  #encoded: Attrs | undefined
+  #key: Attrs | undefined
+
+  constructor(
+    entity: EntityRuntime,
+    readonly item: Attrs,
+    readonly options: PutOptions | undefined,
+    mode: 'put' | 'create',
+  ) {
+    super(entity)
+    this.kind = mode
+  }
+
+  /** The validated item in stored form, without key attributes. */
+  encoded(): Attrs {
+    return (this.#encoded ??= encodeItem(this.entity.model, this.item, this.kind, new Date().toISOString()))
+  }
+
+  key(): Attrs {
+    return (this.#key ??= primaryKey(this.entity.model, this.encoded()))
+  }
+
+  protected buildParams(): PutCommandInput {
+    const model = this.entity.model
+    const Item = storedItem(model, this.encoded())
+    const params: PutCommandInput = { TableName: model.table.name, Item }
+    if (this.kind === 'create') {
+      params.ConditionExpression = 'attribute_not_exists(#pk)'
+      params.ExpressionAttributeNames = { '#pk': model.primary.pk.attribute }
+    } else if (this.options?.condition) {
+      const ctx = entityContext(model)
+      params.ConditionExpression = conditionExpression(model, this.kind, ctx, this.options.condition)
+      Object.assign(params, expressionParams(ctx))
+      params.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+    }
+    if (this.options?.returnValues === 'ALL_OLD') params.ReturnValues = 'ALL_OLD'
+    this.#key ??= pickKey(model.primary, Item)
+    return params
+  }
+
+  protected command(params: PutCommandInput): unknown {
+    return new PutCommand(params)
+  }
+
+  protected override requestContext(): RequestContext {
+    return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, this.kind) }
+  }
+
+  protected result(output: Attrs): Result {
+    if (this.options?.returnValues === 'ALL_OLD') {
+      const old = output.Attributes as Attrs | undefined
+      return (old ? decodeStored(this.entity.model, old, this.kind) : undefined) as Result
+    }
+    return writtenItem(this.entity.model, this.item, this.encoded()) as Result
+  }
+}
+
+export interface DeleteOptions<C = object> {
+  condition?: C
+  /** `'ALL_OLD'`: resolve to the deleted item (or undefined when there was none). */
+  returnValues?: ReturnOld
+}
+
+export class DeleteOperation<Result = void> extends EntityOperation<Result, DeleteCommandInput> {
+  readonly kind = 'delete' as const
+  #key: Attrs | undefined
+
+  constructor(
+    entity: EntityRuntime,
+    readonly keyInput: Attrs,
+    readonly options: DeleteOptions | undefined,
+  ) {
+    super(entity)
+  }
+
+  key(): Attrs {
+    const model = this.entity.model
+    return (this.#key ??= primaryKey(model, encodeKeyValues(model, this.keyInput, model.keyFields, 'delete')))
+  }
+
+  protected buildParams(): DeleteCommandInput {
+    const model = this.entity.model
+    const params: DeleteCommandInput = { TableName: model.table.name, Key: this.key() }
+    if (this.options?.condition) {
+      const ctx = entityContext(model)
+      params.ConditionExpression = conditionExpression(model, 'delete', ctx, this.options.condition)
+      Object.assign(params, expressionParams(ctx))
+      params.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+    }
+    if (this.options?.returnValues === 'ALL_OLD') params.ReturnValues = 'ALL_OLD'
+    return params
+  }
+
+  protected command(params: DeleteCommandInput): unknown {
+    return new DeleteCommand(params)
+  }
+
+  protected override requestContext(): RequestContext {
+    return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'delete') }
+  }
+
+  protected result(output: Attrs): Result {
+    if (this.options?.returnValues !== 'ALL_OLD') return undefined as Result
+    const old = output.Attributes as Attrs | undefined
+    return (old ? decodeStored(this.entity.model, old, 'delete') : undefined) as Result
+  }
+}
+
+function pickKey(primary: { pk: { attribute: string }; sk?: { attribute: string } | undefined }, item: Attrs): Attrs {
+  const key: Attrs = { [primary.pk.attribute]: item[primary.pk.attribute] }
+  if (primary.sk) key[primary.sk.attribute] = item[primary.sk.attribute]
+  return key
+}
+
+/**
+ * The written item in application form without a decode pass: plain fields are the same in both
+ * forms, codec fields keep the caller's value (defaults and timestamps included).
+ */
+export function writtenItem(model: EntityRuntime['model'], input: Attrs, encoded: Attrs): Attrs {
+  const out: Attrs = {}
+  for (const name in encoded) {
+    const info = model.info.fields.get(name)
+    out[name] = info === undefined || info.plain ? encoded[name] : (input[name] ?? encoded[name])
+  }
+  const stamps = model.timestamps
+  if (stamps) {
+    out[stamps.createdAt] = encoded[stamps.createdAt]
+    out[stamps.updatedAt] = encoded[stamps.updatedAt]
+  }
+  return out
+}

@@ -1,0 +1,166 @@
+// defineTable: the table, its indexes, and the registry of its entities.
+
+import type { CommandSender } from '../client/send.js'
+import { DefinitionError } from '../errors.js'
+import { defineEntity, Entity } from '../entity/entity.js'
+import type { EntityModel, TableSpec } from '../entity/model.js'
+import type { TemplateFields } from '../keys/index.js'
+import type { CheckTemplate, InputOf, ItemOf, KeyInput, TimestampOption } from '../entity/types.js'
+import type { AnyObjectSchema } from '../entity/schema-info.js'
+import { checkNoCollision } from './collisions.js'
+import { tableDefinition, type DefinitionOptions, type IndexDefinition } from './definition.js'
+import { createTable, dropTable } from './lifecycle.js'
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
+
+export type { IndexDefinition } from './definition.js'
+
+export interface TableConfig<I extends Record<string, IndexDefinition> = Record<string, IndexDefinition>> {
+  name: string
+  /** The partition key attribute, e.g. `'PK'`. */
+  partitionKey: string
+  /** The sort key attribute, e.g. `'SK'`; leave out for a table without one. */
+  sortKey?: string
+  /** Global (and local) secondary indexes by name. */
+  indexes?: I
+  /** Attribute holding each item's entity name (default `'_type'`); `false` tells entities apart by key patterns alone. */
+  entityAttribute?: string | false
+  /** The character between key parts that values may not contain (default `'#'`). */
+  delimiter?: string
+  /** `'refuse'` (default): a key value containing the delimiter is a `KeyValueError`; `'escape'`: escaped reversibly. */
+  keyValues?: 'refuse' | 'escape'
+  /** A DynamoDBDocumentClient (from `@aws-sdk/lib-dynamodb`). */
+  client?: CommandSender
+}
+
+export interface EntityConfig<
+  S extends AnyObjectSchema,
+  PK extends string,
+  SK extends string | undefined,
+  TI extends string,
+  TS extends TimestampOption,
+  Fields extends string,
+> {
+  schema: S
+  /** Key templates of the table's partition and sort key, e.g. `{ pk: 'USER#{username}', sk: '#METADATA#{username}' }`. */
+  key: { pk: PK & CheckTemplate<PK, Fields>; sk?: SK & CheckTemplate<NonNullable<SK>, Fields> }
+  /** Templates for computed index keys (`GSI1PK`); indexes keyed by plain attributes need none. */
+  indexes?: { [I in TI]?: { pk?: string; sk?: string } }
+  /** Add `createdAt` / `updatedAt` (ISO strings), or name them. */
+  timestamps?: TS
+  /** Fields kept out of the stored attributes and recovered from the primary key on read. */
+  keyOnly?: readonly (TemplateFields<PK> | TemplateFields<NonNullable<SK>>)[]
+}
+
+/** The entity type `table.entity(...)` returns. */
+export type EntityOf<N extends string, S extends AnyObjectSchema, PK extends string, SK extends string | undefined, TS> = Entity<{
+  name: N
+  schema: S
+  item: ItemOf<S, TS>
+  input: InputOf<S, TS>
+  key: KeyInput<ItemOf<S, TS>, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
+  indexes: Record<string, never>
+}>
+
+export class Table<I extends Record<string, IndexDefinition> = Record<string, IndexDefinition>> {
+  readonly name: string
+  readonly config: Readonly<TableConfig<I>>
+  readonly spec: TableSpec
+  readonly client: CommandSender | undefined
+  readonly #entities: Map<string, Entity>
+
+  constructor(config: TableConfig<I>, entities?: Map<string, Entity>) {
+    this.config = config
+    this.name = config.name
+    this.spec = tableSpec(config)
+    this.client = config.client
+    this.#entities = entities ?? new Map()
+  }
+
+  /** Declares an entity stored in this table. Throws `DefinitionError` when its keys could collide with another entity's. */
+  entity<
+    const N extends string,
+    S extends AnyObjectSchema,
+    const PK extends string,
+    const SK extends string | undefined = undefined,
+    const TS extends TimestampOption = undefined,
+  >(name: N, config: EntityConfig<S, PK, SK, keyof I & string, TS, keyof ItemOf<S, TS> & string>): EntityOf<N, S, PK, SK, TS> {
+    if (typeof name !== 'string' || name.length === 0) throw new DefinitionError('an entity needs a non-empty name')
+    if (this.#entities.has(name)) throw new DefinitionError(`table ${this.name} already has an entity named ${name}`)
+    const entity = defineEntity(this.spec, name, config as never, this.client)
+    checkNoCollision([...this.#entities.values()].map((e) => e.model), entity.model, this.spec.rules)
+    this.#entities.set(name, entity)
+    return entity as unknown as EntityOf<N, S, PK, SK, TS>
+  }
+
+  /** The entities declared so far, by name. */
+  get entities(): ReadonlyMap<string, Entity> {
+    return this.#entities
+  }
+
+  /** Entity plans, for the layers that read every entity (identification, collections). */
+  get models(): EntityModel[] {
+    return [...this.#entities.values()].map((e) => e.model)
+  }
+
+  /** A copy of the table that sends table-level operations (transactions, batches) with `client`. */
+  withClient(client: CommandSender): Table<I> {
+    return new Table({ ...this.config, client }, this.#entities)
+  }
+
+  /** The `CreateTableCommandInput` for this table: keys, indexes, billing. */
+  definition(options?: DefinitionOptions): CreateTableCommandInput {
+    return tableDefinition(this.config, this.models, options)
+  }
+
+  /** Creates the table (and waits until it is ACTIVE unless `wait: false`). For tests and local work. */
+  async create(options?: DefinitionOptions & { wait?: boolean }): Promise<void> {
+    await createTable(this.requireClient(), this.definition(options), options?.wait ?? true)
+  }
+
+  /** Deletes the table. For tests and local work. */
+  async drop(): Promise<void> {
+    await dropTable(this.requireClient(), this.name)
+  }
+
+  private requireClient(): CommandSender {
+    if (!this.client) throw new DefinitionError(`table ${this.name} has no client: pass client to defineTable, or use withClient(client)`)
+    return this.client
+  }
+}
+
+export function defineTable<const I extends Record<string, IndexDefinition> = Record<never, IndexDefinition>>(config: TableConfig<I>): Table<I> {
+  return new Table(config)
+}
+
+function tableSpec(config: TableConfig<Record<string, IndexDefinition>>): TableSpec {
+  const fail = (message: string): never => {
+    throw new DefinitionError(`table ${config?.name ?? '(unnamed)'}: ${message}`)
+  }
+  if (!config || typeof config.name !== 'string' || config.name.length < 3) fail('name must be a string of at least 3 characters')
+  if (typeof config.partitionKey !== 'string' || config.partitionKey.length === 0) fail('partitionKey must name an attribute')
+  if (config.sortKey !== undefined && (typeof config.sortKey !== 'string' || config.sortKey.length === 0)) fail('sortKey must name an attribute')
+  if (config.sortKey === config.partitionKey) fail('partitionKey and sortKey must differ')
+  const delimiter = config.delimiter ?? '#'
+  if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 0x7e || delimiter.charCodeAt(0) < 0x21 || '{}%'.includes(delimiter)) {
+    fail(`delimiter must be one printable ASCII character other than '{', '}' and '%' (got ${JSON.stringify(delimiter)})`)
+  }
+  const keyValues = config.keyValues ?? 'refuse'
+  if (keyValues !== 'refuse' && keyValues !== 'escape') fail(`keyValues must be 'refuse' or 'escape'`)
+  const entityAttribute = config.entityAttribute === false ? undefined : (config.entityAttribute ?? '_type')
+  const indexes: Record<string, { partitionKey: string; sortKey?: string | undefined }> = {}
+  for (const [name, index] of Object.entries(config.indexes ?? {})) {
+    if (name === 'primary') fail(`"primary" is reserved for the table's own key; rename the index`)
+    if (!index || typeof index.partitionKey !== 'string' || index.partitionKey.length === 0) fail(`index ${name} needs a partitionKey attribute`)
+    if (index.sortKey !== undefined && index.sortKey === index.partitionKey) fail(`index ${name}: partitionKey and sortKey must differ`)
+    if (index.type === 'local' && index.partitionKey !== config.partitionKey) fail(`local index ${name} must share the table's partition key "${config.partitionKey}"`)
+    indexes[name] = { partitionKey: index.partitionKey, sortKey: index.sortKey }
+  }
+  if (entityAttribute !== undefined) {
+    const keyAttributes = [config.partitionKey, config.sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])]
+    if (keyAttributes.includes(entityAttribute)) fail(`entityAttribute "${entityAttribute}" is also a key attribute`)
+  }
+  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, rules: { delimiter, keyValues } }
+}
+
+/** Type helper: the schema output of an entity. */
+export type ItemOfEntity<E> = E extends Entity<infer T> ? T['item'] : never
