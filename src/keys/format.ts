@@ -78,7 +78,7 @@ export function formatKey(template: KeyTemplate, values: Readonly<Record<string,
 export interface PartialKey {
   /** The key through the last given field, followed by the literal after it. */
   readonly key: string
-  /** True when every field of the template was given. */
+  /** True when the key is whole: every field given and none left open as a prefix. */
   readonly complete: boolean
   /** Number of leading fields that were given. */
   readonly given: number
@@ -86,8 +86,8 @@ export interface PartialKey {
 
 /**
  * The key prefix for the leading fields present in `values`. Each complete field is followed by
- * its literal, so `{ username: 'a' }` on `'USER#{username}#X'` gives `'USER#a#'`, which never matches
- * `'USER#ab#X'`. With `lastIsPrefix`, the last given value is left open: a prefix by intent.
+ * its literal, so `{ username: 'a' }` on `'USER#{username}#GAME#{game}'` gives `'USER#a#GAME#'`, which
+ * never matches `'USER#ab#GAME#x'`. With `lastIsPrefix`, the last given value is left open: a prefix by intent.
  * A field given after a missing one is a `KeyValueProblem` (only leading fields narrow a key).
  */
 export function formatPartialKey(
@@ -171,9 +171,12 @@ export function parseKey(template: KeyTemplate, key: string, rules: KeyRules): R
     if (raw.includes(rules.delimiter)) return undefined
     if (part.pad !== undefined) {
       if (raw.length !== part.pad || !/^\d+$/.test(raw)) return undefined
-      out[part.name] = Number(raw)
+      const number = Number(raw)
+      // formatValue writes safe integers only; a wider number would not come back as itself.
+      if (!Number.isSafeInteger(number)) return undefined
+      out[part.name] = number
     } else if (rules.keyValues === 'escape') {
-      const value = unescapeValue(raw)
+      const value = unescapeValue(raw, rules.delimiter)
       if (value === undefined) return undefined
       out[part.name] = value
     } else {
@@ -184,29 +187,40 @@ export function parseKey(template: KeyTemplate, key: string, rules: KeyRules): R
   return pos === key.length ? out : undefined
 }
 
-// '%' and the delimiter become '%' + two hex digits, so escaped values never hold the delimiter.
+// '%' and the delimiter become '%' + two hex digits ('%u' + four for a delimiter above U+00FF,
+// so that no escape is a prefix of another: '%2502' would be both '│' and '%' + '02').
+// Parsing accepts exactly these two escapes, so a parsed value formats back to the same key.
 function escapeValue(value: string, delimiter: string): string {
   let out = ''
-  for (const ch of value) {
-    if (ch === ESCAPE || ch === delimiter) out += ESCAPE + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')
-    else out += ch
-  }
+  for (const ch of value) out += ch === ESCAPE || ch === delimiter ? escapeChar(ch) : ch
   return out
 }
 
-function unescapeValue(raw: string): string | undefined {
+function escapeChar(ch: string): string {
+  const code = ch.charCodeAt(0)
+  return code > 0xff
+    ? ESCAPE + 'u' + code.toString(16).toUpperCase().padStart(4, '0')
+    : ESCAPE + code.toString(16).toUpperCase().padStart(2, '0')
+}
+
+function unescapeValue(raw: string, delimiter: string): string | undefined {
   if (!raw.includes(ESCAPE)) return raw
+  const escapedPercent = escapeChar(ESCAPE)
+  const escapedDelimiter = escapeChar(delimiter)
   let out = ''
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i] as string
     if (ch !== ESCAPE) {
       out += ch
-      continue
+    } else if (raw.startsWith(escapedPercent, i)) {
+      out += ESCAPE
+      i += escapedPercent.length - 1
+    } else if (raw.startsWith(escapedDelimiter, i)) {
+      out += delimiter
+      i += escapedDelimiter.length - 1
+    } else {
+      return undefined
     }
-    const hex = raw.slice(i + 1, i + 3)
-    if (!/^[0-9A-F]{2}$/.test(hex)) return undefined
-    out += String.fromCharCode(parseInt(hex, 16))
-    i += 2
   }
   return out
 }

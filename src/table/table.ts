@@ -141,8 +141,8 @@ function tableSpec(config: TableConfig<Record<string, IndexDefinition>>): TableS
   if (config.sortKey !== undefined && (typeof config.sortKey !== 'string' || config.sortKey.length === 0)) fail('sortKey must name an attribute')
   if (config.sortKey === config.partitionKey) fail('partitionKey and sortKey must differ')
   const delimiter = config.delimiter ?? '#'
-  if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 0x7e || delimiter.charCodeAt(0) < 0x21 || '{}%'.includes(delimiter)) {
-    fail(`delimiter must be one printable ASCII character other than '{', '}' and '%' (got ${JSON.stringify(delimiter)})`)
+  if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 0x7e || delimiter.charCodeAt(0) < 0x21 || /[{}%0-9]/.test(delimiter)) {
+    fail(`delimiter must be one printable ASCII character other than a digit, '{', '}' and '%' (got ${JSON.stringify(delimiter)})`)
   }
   const keyValues = config.keyValues ?? 'refuse'
   if (keyValues !== 'refuse' && keyValues !== 'escape') fail(`keyValues must be 'refuse' or 'escape'`)

@@ -1,0 +1,21 @@
+export {
+  parseTemplate,
+  isBareField,
+  TemplateSyntaxError,
+  type KeyTemplate,
+  type TemplatePart,
+  type LiteralPart,
+  type FieldPart,
+  type TemplateFields,
+} from './template.js'
+export {
+  formatValue,
+  formatKey,
+  formatPartialKey,
+  parseKey,
+  KeyValueProblem,
+  type KeyRules,
+  type KeyScalar,
+  type PartialKey,
+} from './format.js'
+export { compileTemplateAutomaton, templatesOverlap, overlapWitness, type TemplateAutomaton } from './overlap.js'
