@@ -14,6 +14,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/examples/**/*.test.ts'],
           globalSetup: ['test/support/dynamodb-local.ts'],
+          setupFiles: ['test/support/aws-env.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,4 +1,4 @@
-export { defineTable, Table, type TableConfig, type EntityConfig, type EntityOf, type ItemOfEntity, type IndexDefinition } from './table/table.js'
+export { defineTable, Table, type ParsedItem, type TableConfig, type EntityConfig, type EntityOf, type ItemOfEntity, type IndexDefinition } from './table/table.js'
 export type { DefinitionOptions, Throughput } from './table/definition.js'
 export { Entity } from './entity/entity.js'
 export type { EntityTypes } from './entity/types.js'

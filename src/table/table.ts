@@ -8,6 +8,8 @@ import type { TemplateFields } from '../keys/index.js'
 import type { CheckTemplate, InputOf, ItemOf, KeyInput, TimestampOption } from '../entity/types.js'
 import type { AnyObjectSchema } from '../entity/schema-info.js'
 import { checkNoCollision } from './collisions.js'
+import { identify } from './identify.js'
+import { decodeItem } from '../entity/codec.js'
 import { tableDefinition, type DefinitionOptions, type IndexDefinition } from './definition.js'
 import { createTable, dropTable } from './lifecycle.js'
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
@@ -61,12 +63,17 @@ export type EntityOf<N extends string, S extends AnyObjectSchema, PK extends str
   indexes: Record<string, never>
 }>
 
+export type ParsedItem =
+  | { readonly entity: string; readonly item: Record<string, unknown> }
+  | { readonly entity: undefined; readonly item: Record<string, unknown> }
+
 export class Table<I extends Record<string, IndexDefinition> = Record<string, IndexDefinition>> {
   readonly name: string
   readonly config: Readonly<TableConfig<I>>
   readonly spec: TableSpec
   readonly client: CommandSender | undefined
   readonly #entities: Map<string, Entity>
+  #models: EntityModel[] | undefined
 
   constructor(config: TableConfig<I>, entities?: Map<string, Entity>) {
     this.config = config
@@ -87,8 +94,9 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
     if (typeof name !== 'string' || name.length === 0) throw new DefinitionError('an entity needs a non-empty name')
     if (this.#entities.has(name)) throw new DefinitionError(`table ${this.name} already has an entity named ${name}`)
     const entity = defineEntity(this.spec, name, config as never, this.client)
-    checkNoCollision([...this.#entities.values()].map((e) => e.model), entity.model, this.spec.rules)
+    checkNoCollision(this.models, entity.model, this.spec.rules)
     this.#entities.set(name, entity)
+    this.#models = undefined
     return entity as unknown as EntityOf<N, S, PK, SK, TS>
   }
 
@@ -98,8 +106,24 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
   }
 
   /** Entity plans, for the layers that read every entity (identification, collections). */
-  get models(): EntityModel[] {
-    return [...this.#entities.values()].map((e) => e.model)
+  get models(): readonly EntityModel[] {
+    return (this.#models ??= [...this.#entities.values()].map((e) => e.model))
+  }
+
+  /**
+   * Identifies a stored item (DocumentClient form) and decodes it with its entity's schema.
+   * An item no entity claims comes back with `entity: undefined` and the raw item, never dropped.
+   */
+  parse(raw: Record<string, unknown>): ParsedItem {
+    const model = identify(this.models, raw)
+    if (!model) return { entity: undefined, item: raw }
+    return { entity: model.name, item: decodeItem(model, raw, 'parse') }
+  }
+
+  /** The entity that owns a stored item, or undefined. */
+  entityOf(raw: Record<string, unknown>): Entity | undefined {
+    const model = identify(this.models, raw)
+    return model ? this.#entities.get(model.name) : undefined
   }
 
   /** A copy of the table that sends table-level operations (transactions, batches) with `client`. */

@@ -1,0 +1,30 @@
+// `npm run examples`: starts an embedded DynamoDB Local, points the AWS SDK at it, and runs
+// every example's access patterns, printing what each returns.
+import { startLocalDynamoDB } from '../test/support/local-dynamodb.js'
+
+const examples = ['game-player'] as const
+
+const local = await startLocalDynamoDB()
+process.env.AWS_ENDPOINT_URL = local.endpoint
+process.env.AWS_REGION = 'us-east-1'
+process.env.AWS_ACCESS_KEY_ID = 'local'
+process.env.AWS_SECRET_ACCESS_KEY = 'local'
+console.log(`DynamoDB Local at ${local.endpoint}\n`)
+
+let failed = false
+try {
+  for (const name of examples) {
+    console.log(`== ${name}`)
+    const { run } = (await import(`./${name}/run.js`)) as { run(log?: (line: string) => void): Promise<void> }
+    try {
+      await run((line) => console.log(`  ${line}`))
+    } catch (error) {
+      failed = true
+      console.error(`  ${name} failed:`, error)
+    }
+    console.log('')
+  }
+} finally {
+  await local.stop()
+}
+process.exit(failed ? 1 : 0)

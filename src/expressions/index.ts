@@ -1,0 +1,12 @@
+// Expressions: conditions, filters, updates and projections compiled to placeholder text.
+// Pure; the entity and query layers create one context per request and send its maps.
+
+export { compileCondition } from './condition.js'
+export { createContext, expressionParams } from './context.js'
+export type { ContextOptions, ExpressionContext, ExpressionParams } from './context.js'
+export { ExpressionError } from './error.js'
+export type { AttributePath } from './path.js'
+export { compileProjection } from './projection.js'
+export type { AttributeType, Combinators, CommonOperators, ComparisonOperators, Condition, NestedPathConditions, Operators } from './types.js'
+export { compileUpdate } from './update.js'
+export type { UpdateSpec } from './update.js'
