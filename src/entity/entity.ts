@@ -5,11 +5,13 @@ import { z } from 'zod'
 import type { CommandSender } from '../client/send.js'
 import type { Condition } from '../expressions/index.js'
 import { encodeItem, encodeKeyValues, primaryKey, storedItem } from './codec.js'
-import { resolveEntity, type EntityConfigInput, type EntityModel, type TableSpec, type TimestampNames } from './model.js'
+import { resolveEntity, type EntityConfigInput, type EntityModel, type SchemaExtender, type TableSpec, type TimestampNames } from './model.js'
 import type { EntityRuntime } from './operation.js'
 import { GetOperation, type GetOptions } from './read-operations.js'
 import type { AnyObjectSchema } from './schema-info.js'
-import type { EntityTypes } from './types.js'
+import type { EntityTypes, UpdateChanges } from './types.js'
+import { UpdateOperation, type UpdateOptions } from './update-operation.js'
+import type { UpdateChangesInput } from './update-plan.js'
 import { DeleteOperation, PutOperation, type DeleteOptions, type PutOptions } from './write-operations.js'
 
 type Attrs = Record<string, unknown>
@@ -68,6 +70,26 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
     return new DeleteOperation(this, key as Attrs, options as DeleteOptions | undefined)
   }
 
+  /**
+   * Changes a stored item in place: only the given paths change. Index keys fed by changed fields
+   * are rewritten in the same request (an update must give every field of such a key's template);
+   * removing an optional field that feeds a sparse index takes the item out of it.
+   */
+  update(key: T['key'], changes: UpdateChanges<Omit<T['item'], keyof T['key']>>, options?: UpdateOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): UpdateOperation<void>
+  update(
+    key: T['key'],
+    changes: UpdateChanges<Omit<T['item'], keyof T['key']>>,
+    options: UpdateOptions<Condition<T['item']>> & { returnValues: 'ALL_NEW' | 'ALL_OLD' },
+  ): UpdateOperation<T['item']>
+  update(
+    key: T['key'],
+    changes: UpdateChanges<Omit<T['item'], keyof T['key']>>,
+    options: UpdateOptions<Condition<T['item']>> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
+  ): UpdateOperation<Partial<T['item']>>
+  update(key: T['key'], changes: UpdateChanges<Omit<T['item'], keyof T['key']>>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
+    return new UpdateOperation(this, key as Attrs, changes as UpdateChangesInput, options as UpdateOptions | undefined)
+  }
+
   /** The primary key attributes for a key input, e.g. `{ PK: 'USER#alice', SK: '#METADATA#alice' }`. */
   key(input: T['key']): Record<string, unknown> {
     return primaryKey(this.model, encodeKeyValues(this.model, input as Attrs, this.model.keyFields, 'key'))
@@ -87,10 +109,12 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
 }
 
 export function defineEntity(table: TableSpec, name: string, config: EntityConfigInput, client: CommandSender | undefined): Entity {
-  const model = resolveEntity(table, name, config, addTimestampFields)
+  const model = resolveEntity(table, name, config, schemaExtender)
   return new Entity(model, client)
 }
 
-function addTimestampFields(schema: AnyObjectSchema, names: TimestampNames): AnyObjectSchema {
-  return schema.extend({ [names.createdAt]: z.string(), [names.updatedAt]: z.string() }) as AnyObjectSchema
+const schemaExtender: SchemaExtender = {
+  timestamps: (schema: AnyObjectSchema, names: TimestampNames) =>
+    schema.extend({ [names.createdAt]: z.string(), [names.updatedAt]: z.string() }) as AnyObjectSchema,
+  version: (schema: AnyObjectSchema, field: string) => schema.extend({ [field]: z.number().int().nonnegative().optional() }) as AnyObjectSchema,
 }

@@ -49,6 +49,10 @@ export interface EntityConfigInput {
   readonly indexes?: Readonly<Record<string, { readonly pk?: string | undefined; readonly sk?: string | undefined }>> | undefined
   readonly timestamps?: boolean | { readonly createdAt?: string; readonly updatedAt?: string } | undefined
   readonly keyOnly?: readonly string[] | undefined
+  /** A number field for optimistic locking: writes check it and increment it. Added to the schema when absent. */
+  readonly version?: string | undefined
+  /** The field DynamoDB's TTL reads: stored as epoch seconds (a number, e.g. through epochSeconds()). */
+  readonly ttl?: string | undefined
 }
 
 export interface EntityModel {
@@ -65,17 +69,25 @@ export interface EntityModel {
   /** Fields kept out of the stored attributes and recovered from the primary key on read. */
   readonly keyOnly: ReadonlySet<string>
   readonly timestamps: TimestampNames | undefined
+  readonly version: string | undefined
+  readonly ttl: string | undefined
   /** Every attribute that is bookkeeping rather than a schema field (keys, entity attribute). */
   readonly bookkeeping: ReadonlySet<string>
   /** Computed index attributes and the index they belong to, written on put when the index's fields are present. */
   readonly computed: readonly { readonly index: IndexModel; readonly attributes: readonly KeyAttribute[] }[]
 }
 
+/** Adds library-managed fields to a schema (the entity layer passes zod in). */
+export interface SchemaExtender {
+  timestamps(schema: AnyObjectSchema, names: TimestampNames): AnyObjectSchema
+  version(schema: AnyObjectSchema, field: string): AnyObjectSchema
+}
+
 export function resolveEntity(
   table: TableSpec,
   name: string,
   config: EntityConfigInput,
-  extendWithTimestamps: (schema: AnyObjectSchema, names: TimestampNames) => AnyObjectSchema,
+  extend: SchemaExtender,
 ): EntityModel {
   const fail = (message: string): never => {
     throw new DefinitionError(`entity ${name}: ${message}`)
@@ -90,9 +102,21 @@ export function resolveEntity(
     for (const field of [timestamps.createdAt, timestamps.updatedAt]) {
       if (field in schema.shape) fail(`timestamp field "${field}" is already a schema field`)
     }
-    schema = extendWithTimestamps(schema, timestamps)
+    schema = extend.timestamps(schema, timestamps)
+  }
+  const version = config.version
+  if (version !== undefined) {
+    if (timestamps && (version === timestamps.createdAt || version === timestamps.updatedAt)) fail(`version field "${version}" is a timestamp field`)
+    if (!(version in schema.shape)) schema = extend.version(schema, version)
   }
   const info = describeSchema(schema)
+  if (version !== undefined && !info.fields.get(version)?.storedNumber) fail(`version field "${version}" must be a number`)
+  const ttl = config.ttl
+  if (ttl !== undefined) {
+    const field = info.fields.get(ttl)
+    if (!field) fail(`ttl field "${ttl}" is not a schema field`)
+    else if (!field.storedNumber) fail(`ttl field "${ttl}" must be stored as epoch seconds (a number): use epochSeconds() for a Date`)
+  }
   const keyOnly = new Set(config.keyOnly ?? [])
 
   const parse = (source: string, where: string): KeyTemplate => {
@@ -197,6 +221,8 @@ export function resolveEntity(
     keyFields: primary.fields,
     keyOnly,
     timestamps,
+    version,
+    ttl,
     bookkeeping,
     computed,
   }

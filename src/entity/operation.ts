@@ -49,7 +49,8 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
 
   then<A = TResult, B = never>(
     onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
-    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the same as Promise#then, so `(e: Error) => …` works
+    onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     let promise: Promise<TResult>
     try {
@@ -60,7 +61,8 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
     return promise.then(onfulfilled, onrejected)
   }
 
-  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<TResult | B> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Promise#catch
+  catch<B = never>(onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<TResult | B> {
     return this.then(undefined, onrejected)
   }
 }

@@ -41,11 +41,15 @@ type StampNames<T> = T extends true
 
 export type Stamps<T> = [StampNames<T>] extends [never] ? unknown : { [K in StampNames<T>]: string }
 
-export type ItemOf<S extends AnyObjectSchema, T> = z.output<S> & Stamps<T>
+/** The version field of an optimistically locked entity, when the schema does not declare it. */
+export type Versioned<V> = [V] extends [string] ? { [K in V]: number } : unknown
 
-export type InputOf<S extends AnyObjectSchema, T> = Omit<z.output<S>, DefaultedKeys<S>> &
+export type ItemOf<S extends AnyObjectSchema, T, V = undefined> = z.output<S> & Stamps<T> & Versioned<V>
+
+export type InputOf<S extends AnyObjectSchema, T, V = undefined> = Omit<z.output<S>, DefaultedKeys<S>> &
   Partial<Pick<z.output<S>, DefaultedKeys<S>>> &
-  Partial<Stamps<T>>
+  Partial<Stamps<T>> &
+  Partial<Versioned<V>>
 
 /** `unknown` when every placeholder of the template is an item field, else a readable error type. */
 export type CheckTemplate<T extends string, Fields> = [Exclude<TemplateFields<T>, Fields>] extends [never]
@@ -55,3 +59,27 @@ export type CheckTemplate<T extends string, Fields> = [Exclude<TemplateFields<T>
 export type KeyInput<Item, Fields extends string> = { [K in Fields & keyof Item]: Item[K] }
 
 export type Simplify<T> = { [K in keyof T]: T[K] } & {}
+
+type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T]
+type KeysOfType<T, V> = { [K in keyof T]-?: [NonNullable<T[K]>] extends [V] ? K : never }[keyof T]
+
+/** Nested paths ('address.city', 'tags[0]') are accepted as keys of set, with values checked at run time. */
+interface NestedPaths {
+  [path: `${string}.${string}` | `${string}[${number}]${string}`]: unknown
+}
+
+/**
+ * The changes an update may make to an item of type `T` (primary-key fields already left out):
+ * only optional fields can be removed, numbers added or subtracted, lists appended to, sets
+ * added to or deleted from.
+ */
+export interface UpdateChanges<T> {
+  set?: { [K in keyof T]?: T[K] } & NestedPaths
+  setIfNotExists?: { [K in keyof T]?: T[K] }
+  remove?: readonly (OptionalKeys<T> & string)[]
+  add?: { [K in KeysOfType<T, number | ReadonlySet<unknown>>]?: NonNullable<T[K]> extends ReadonlySet<unknown> ? NonNullable<T[K]> : number }
+  subtract?: { [K in KeysOfType<T, number>]?: number }
+  append?: { [K in KeysOfType<T, readonly unknown[]>]?: NonNullable<T[K]> }
+  prepend?: { [K in KeysOfType<T, readonly unknown[]>]?: NonNullable<T[K]> }
+  delete?: { [K in KeysOfType<T, ReadonlySet<unknown>>]?: NonNullable<T[K]> }
+}

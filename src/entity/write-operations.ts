@@ -7,6 +7,7 @@ import { conditionExpression, entityContext } from './expression-input.js'
 import { decodeStored, decodeFailedItem } from './read-operations.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
 import type { RequestContext } from '../client/send.js'
+import { ConditionFailedError } from '../errors.js'
 
 type Attrs = Record<string, unknown>
 
@@ -44,18 +45,31 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
     return (this.#key ??= primaryKey(this.entity.model, this.encoded()))
   }
 
+  /** The version the stored item must have (versioned entities): undefined means it must not exist yet. */
+  expectedVersion(): number | undefined {
+    const version = this.entity.model.version
+    if (!version || this.kind === 'create') return undefined
+    return this.encoded()[version] as number | undefined
+  }
+
   protected buildParams(): PutCommandInput {
     const model = this.entity.model
     const Item = storedItem(model, this.encoded())
     const params: PutCommandInput = { TableName: model.table.name, Item }
-    if (this.kind === 'create') {
-      params.ConditionExpression = 'attribute_not_exists(#pk)'
-      params.ExpressionAttributeNames = { '#pk': model.primary.pk.attribute }
-    } else if (this.options?.condition) {
+    const version = model.version
+    const expected = this.expectedVersion()
+    if (version) Item[version] = expected === undefined ? 1 : expected + 1
+    const mustBeNew = this.kind === 'create' || (version !== undefined && expected === undefined)
+    const condition = this.kind === 'put' ? this.options?.condition : undefined
+    if (mustBeNew || condition || expected !== undefined) {
       const ctx = entityContext(model)
-      params.ConditionExpression = conditionExpression(model, this.kind, ctx, this.options.condition)
+      const parts: string[] = []
+      if (mustBeNew) parts.push('attribute_not_exists(' + ctx.path(model.primary.pk.attribute) + ')')
+      if (version && expected !== undefined) parts.push(ctx.path(version) + ' = ' + ctx.value(expected))
+      if (condition) parts.push('(' + conditionExpression(model, this.kind, ctx, condition) + ')')
+      params.ConditionExpression = parts.join(' AND ')
       Object.assign(params, expressionParams(ctx))
-      params.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+      if (this.kind === 'put') params.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
     }
     if (this.options?.returnValues === 'ALL_OLD') params.ReturnValues = 'ALL_OLD'
     this.#key ??= pickKey(model.primary, Item)
@@ -70,6 +84,14 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, this.kind) }
   }
 
+  override async send(client?: Parameters<EntityOperation<Result>['send']>[0]): Promise<Result> {
+    try {
+      return await super.send(client)
+    } catch (error) {
+      throw versionConflict(this.entity.model, this.kind, this.key(), this.expectedVersion(), this.kind === 'put', error)
+    }
+  }
+
   protected result(output: Attrs): Result {
     if (this.options?.returnValues === 'ALL_OLD') {
       const old = output.Attributes as Attrs | undefined
@@ -81,6 +103,8 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
 
 export interface DeleteOptions<C = object> {
   condition?: C
+  /** Optimistic locking: the version the stored item must have (entities with `version`). */
+  expectedVersion?: number
   /** `'ALL_OLD'`: resolve to the deleted item (or undefined when there was none). */
   returnValues?: ReturnOld
 }
@@ -105,9 +129,13 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
   protected buildParams(): DeleteCommandInput {
     const model = this.entity.model
     const params: DeleteCommandInput = { TableName: model.table.name, Key: this.key() }
-    if (this.options?.condition) {
+    const expected = model.version ? this.options?.expectedVersion : undefined
+    if (this.options?.condition || expected !== undefined) {
       const ctx = entityContext(model)
-      params.ConditionExpression = conditionExpression(model, 'delete', ctx, this.options.condition)
+      const parts: string[] = []
+      if (expected !== undefined) parts.push(ctx.path(model.version as string) + ' = ' + ctx.value(expected))
+      if (this.options?.condition) parts.push('(' + conditionExpression(model, 'delete', ctx, this.options.condition) + ')')
+      params.ConditionExpression = parts.join(' AND ')
       Object.assign(params, expressionParams(ctx))
       params.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
     }
@@ -123,11 +151,43 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'delete') }
   }
 
+  override async send(client?: Parameters<EntityOperation<Result>['send']>[0]): Promise<Result> {
+    try {
+      return await super.send(client)
+    } catch (error) {
+      const model = this.entity.model
+      throw versionConflict(model, 'delete', this.key(), model.version ? this.options?.expectedVersion : undefined, false, error)
+    }
+  }
+
   protected result(output: Attrs): Result {
     if (this.options?.returnValues !== 'ALL_OLD') return undefined as Result
     const old = output.Attributes as Attrs | undefined
     return (old ? decodeStored(this.entity.model, old, 'delete') : undefined) as Result
   }
+}
+
+/** A failed write of a versioned entity whose stored version differs from the expected one is a VERSION_CONFLICT. */
+export function versionConflict(
+  model: EntityRuntime['model'],
+  operation: string,
+  key: Attrs,
+  expected: number | undefined,
+  expectedNew: boolean,
+  error: unknown,
+): unknown {
+  const version = model.version
+  if (!version || !(error instanceof ConditionFailedError)) return error
+  if (expected === undefined && !expectedNew) return error
+  const stored = error.item?.[version]
+  if (expected !== undefined ? stored === expected : error.item === undefined) return error
+  const found = error.item === undefined ? 'no stored item' : `the stored item has version ${String(stored)}`
+  const wanted = expected === undefined ? 'no stored item' : `version ${expected}`
+  return new ConditionFailedError(model.name, operation, key, error.item, {
+    cause: error.cause,
+    code: 'VERSION_CONFLICT',
+    message: `${model.name}.${operation}: version conflict — expected ${wanted}, found ${found}`,
+  })
 }
 
 function pickKey(primary: { pk: { attribute: string }; sk?: { attribute: string } | undefined }, item: Attrs): Attrs {

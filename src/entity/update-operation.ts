@@ -1,0 +1,121 @@
+// update: partial changes to a stored item, validated field by field, index keys kept current.
+
+import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
+import { compileUpdate, expressionParams } from '../expressions/index.js'
+import type { RequestContext } from '../client/send.js'
+import { ConditionFailedError } from '../errors.js'
+import { encodeKeyValues, primaryKey } from './codec.js'
+import { conditionExpression, entityContext, withExpressionErrors } from './expression-input.js'
+import { EntityOperation, type EntityRuntime } from './operation.js'
+import { decodeFailedItem, decodeSelected, decodeStored } from './read-operations.js'
+import { planUpdate, type UpdateChangesInput } from './update-plan.js'
+import { versionConflict } from './write-operations.js'
+
+type Attrs = Record<string, unknown>
+
+export type UpdateReturn = 'NONE' | 'ALL_NEW' | 'ALL_OLD' | 'UPDATED_NEW' | 'UPDATED_OLD'
+
+export interface UpdateOptions<C = object> {
+  /** Only update when this holds on the stored item. */
+  condition?: C
+  /** What to resolve to: nothing (default), the whole item after or before, or just the updated fields. */
+  returnValues?: UpdateReturn
+  /** Optimistic locking: the version the stored item must have (entities with `version`). */
+  expectedVersion?: number
+}
+
+/**
+ * Updates a stored item. The item must exist (an update never creates a half-made item): a
+ * missing item is a ConditionFailedError whose `item` is undefined.
+ */
+export class UpdateOperation<Result = void> extends EntityOperation<Result, UpdateCommandInput> {
+  readonly kind = 'update' as const
+  #key: Attrs | undefined
+  #keyValues: Attrs | undefined
+
+  constructor(
+    entity: EntityRuntime,
+    readonly keyInput: Attrs,
+    readonly changes: UpdateChangesInput,
+    readonly options: UpdateOptions | undefined,
+  ) {
+    super(entity)
+  }
+
+  key(): Attrs {
+    const model = this.entity.model
+    this.#keyValues ??= encodeKeyValues(model, this.keyInput, model.keyFields, 'update')
+    return (this.#key ??= primaryKey(model, this.#keyValues))
+  }
+
+  protected buildParams(): UpdateCommandInput {
+    const model = this.entity.model
+    const Key = this.key()
+    const keyValues: Attrs = {}
+    for (const field of model.keyFields) keyValues[field] = (this.#keyValues as Attrs)[field]
+    const spec = planUpdate(model, this.changes, keyValues, model.timestamps ? new Date().toISOString() : undefined)
+    const version = model.version
+    if (version) {
+      if (spec.set && version in spec.set) delete spec.set[version]
+      spec.add = { ...spec.add, [version]: 1 }
+    }
+    const ctx = entityContext(model)
+    const UpdateExpression = withExpressionErrors(model, 'update', () => compileUpdate(spec, ctx))
+    let condition = 'attribute_exists(' + ctx.path(model.primary.pk.attribute) + ')'
+    if (version && this.options?.expectedVersion !== undefined) {
+      condition += ' AND ' + ctx.path(version) + ' = ' + ctx.value(this.options.expectedVersion)
+    }
+    if (this.options?.condition) condition += ' AND (' + conditionExpression(model, 'update', ctx, this.options.condition) + ')'
+    const params: UpdateCommandInput = {
+      TableName: model.table.name,
+      Key,
+      UpdateExpression,
+      ConditionExpression: condition,
+      ...expressionParams(ctx),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    }
+    const returnValues = this.options?.returnValues
+    if (returnValues && returnValues !== 'NONE') params.ReturnValues = returnValues
+    return params
+  }
+
+  protected command(params: UpdateCommandInput): unknown {
+    return new UpdateCommand(params)
+  }
+
+  protected override requestContext(): RequestContext {
+    return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'update') }
+  }
+
+  override async send(client?: Parameters<EntityOperation<Result>['send']>[0]): Promise<Result> {
+    try {
+      return await super.send(client)
+    } catch (error) {
+      throw refineUpdateFailure(this, error)
+    }
+  }
+
+  protected result(output: Attrs): Result {
+    const attributes = output.Attributes as Attrs | undefined
+    const returnValues = this.options?.returnValues
+    if (!attributes || !returnValues || returnValues === 'NONE') return undefined as Result
+    const model = this.entity.model
+    if (returnValues === 'ALL_NEW' || returnValues === 'ALL_OLD') return decodeStored(model, attributes, 'update') as Result
+    const fields = Object.keys(attributes).filter((name) => model.info.fields.has(name))
+    return decodeSelected(model, attributes, fields, 'update') as Result
+  }
+}
+
+/** Says which of the update's conditions failed: a missing item, a version conflict, or the caller's condition. */
+function refineUpdateFailure(operation: UpdateOperation<unknown>, error: unknown): unknown {
+  if (!(error instanceof ConditionFailedError)) return error
+  const model = operation.entity.model
+  const key = operation.key()
+  if (error.item === undefined && !(error.cause as { Item?: unknown } | undefined)?.Item) {
+    return new ConditionFailedError(model.name, 'update', key, undefined, {
+      cause: error.cause,
+      message: `${model.name}.update: no item with key ${JSON.stringify(key)} exists`,
+    })
+  }
+  return versionConflict(model, 'update', key, model.version ? operation.options?.expectedVersion : undefined, false, error)
+}

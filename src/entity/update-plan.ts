@@ -1,0 +1,214 @@
+// Turning an entity update into an UpdateSpec the expression compiler takes: values validated
+// and encoded through their field schemas, primary-key fields refused, and every index key the
+// update touches rewritten in the same request, so no index key is ever left stale.
+
+import type { UpdateSpec } from '../expressions/index.js'
+import { IncompleteKeyError, ValidationError, type ValidationIssue } from '../errors.js'
+import { formatTemplate, toIssues } from './codec.js'
+import type { EntityModel, IndexModel, KeyAttribute } from './model.js'
+import type { FieldInfo } from './schema-info.js'
+
+type Attrs = Record<string, unknown>
+
+export interface UpdateChangesInput {
+  set?: Attrs
+  setIfNotExists?: Attrs
+  remove?: readonly string[]
+  add?: Attrs
+  subtract?: Attrs
+  append?: Attrs
+  prepend?: Attrs
+  delete?: Attrs
+}
+
+const CLAUSES = ['set', 'setIfNotExists', 'remove', 'add', 'subtract', 'append', 'prepend', 'delete'] as const
+
+interface Codec {
+  safeEncode(value: unknown): { success: boolean; data?: unknown; error?: Parameters<typeof toIssues>[0] }
+}
+
+/**
+ * The UpdateSpec for `changes`, given the key fields' stored values (`keyValues`). Throws
+ * ValidationError for unknown fields, bad values, primary-key fields or required fields removed,
+ * and IncompleteKeyError when a set field feeds a key template whose other fields are not given.
+ */
+export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyValues: Attrs, now: string | undefined): UpdateSpec {
+  if (changes === null || typeof changes !== 'object') {
+    throw new ValidationError(model.name, 'update', [{ path: [], message: 'changes must be an object like { set: {...}, remove: [...] }' }])
+  }
+  const issues: ValidationIssue[] = []
+  const spec: UpdateSpec = {}
+  // Stored-form values of top-level fields the update gives, for rebuilding index keys.
+  const given: Attrs = { ...keyValues }
+  const touched = new Set<string>()
+
+  for (const clause of Object.keys(changes)) {
+    if (!(CLAUSES as readonly string[]).includes(clause)) issues.push({ path: [clause], message: `is not an update clause (use ${CLAUSES.join(', ')})` })
+  }
+
+  for (const clause of ['set', 'setIfNotExists'] as const) {
+    const entries = changes[clause]
+    if (!entries) continue
+    const out: Attrs = {}
+    for (const path of Object.keys(entries)) {
+      const value = entries[path]
+      if (value === undefined) continue
+      const root = rootField(model, path)
+      if (!checkWritable(model, root, path, issues)) continue
+      const schema = fieldSchemaAt(model, path)
+      if (!schema) {
+        issues.push({ path: [path], message: 'is not a field of the schema' })
+        continue
+      }
+      const result = (schema as unknown as Codec).safeEncode(value)
+      if (!result.success) {
+        for (const issue of toIssues(result.error)) issues.push({ ...issue, path: [path, ...issue.path] })
+        continue
+      }
+      out[path] = result.data
+      touched.add(root)
+      if (path === root && clause === 'set') given[root] = result.data
+    }
+    if (Object.keys(out).length > 0) spec[clause] = out
+  }
+
+  if (changes.remove && changes.remove.length > 0) {
+    const remove: string[] = []
+    for (const path of changes.remove) {
+      const root = rootField(model, path)
+      if (!checkWritable(model, root, path, issues)) continue
+      const info = model.info.fields.get(root)
+      if (!info) {
+        issues.push({ path: [path], message: 'is not a field of the schema' })
+        continue
+      }
+      if (path === root && !info.optional) {
+        issues.push({ path: [path], message: 'is required by the schema, so it cannot be removed' })
+        continue
+      }
+      remove.push(path)
+      touched.add(root)
+    }
+    if (remove.length > 0) spec.remove = remove
+  }
+
+  for (const clause of ['add', 'subtract', 'append', 'prepend', 'delete'] as const) {
+    const entries = changes[clause]
+    if (!entries) continue
+    const out: Attrs = {}
+    for (const path of Object.keys(entries)) {
+      const value = entries[path]
+      if (value === undefined) continue
+      const root = rootField(model, path)
+      if (!checkWritable(model, root, path, issues)) continue
+      if (!fieldSchemaAt(model, path)) {
+        issues.push({ path: [path], message: 'is not a field of the schema' })
+        continue
+      }
+      out[path] = value
+      touched.add(root)
+    }
+    if (Object.keys(out).length > 0) (spec as Record<string, unknown>)[clause] = out
+  }
+
+  if (issues.length > 0) throw new ValidationError(model.name, 'update', issues)
+
+  if (model.timestamps && now !== undefined && !touched.has(model.timestamps.updatedAt)) {
+    spec.set = { ...spec.set, [model.timestamps.updatedAt]: now }
+  }
+
+  maintainIndexKeys(model, spec, given, touched)
+  return spec
+}
+
+/** Rewrites or removes the computed index attributes the update affects. */
+function maintainIndexKeys(model: EntityModel, spec: UpdateSpec, given: Attrs, touched: ReadonlySet<string>): void {
+  const removed = new Set((spec.remove ?? []).filter((path) => model.info.fields.has(path)))
+  for (const { index, attributes } of model.computed) {
+    const affected = index.fields.filter((f) => touched.has(f))
+    if (affected.length === 0) continue
+    if (index.fields.some((f) => removed.has(f))) {
+      // An optional field that feeds the index is gone: the item leaves the (sparse) index.
+      for (const key of attributes) (spec.remove = [...(spec.remove ?? []), key.attribute])
+      continue
+    }
+    const needed = requiredTemplates(index, attributes, affected, model)
+    for (const key of needed) {
+      const missing = key.template.fields.filter((f) => given[f] === undefined)
+      if (missing.length > 0) {
+        const context = `an update of ${affected.map((f) => `"${f}"`).join(', ')} (index ${index.name})`
+        throw new IncompleteKeyError(model.name, key.template.source, missing, context)
+      }
+    }
+    for (const key of needed) spec.set = { ...spec.set, [key.attribute]: formatTemplate(model, key.template, given) }
+  }
+}
+
+/**
+ * The index key attributes an update must rewrite: each template with a touched field; and, when
+ * a touched field is optional (the item may be entering a sparse index), every computed attribute
+ * of the index, so the item enters with complete keys.
+ */
+function requiredTemplates(index: IndexModel, attributes: readonly KeyAttribute[], affected: readonly string[], model: EntityModel): KeyAttribute[] {
+  const entering = affected.some((f) => model.info.fields.get(f)?.optional)
+  if (entering) return [...attributes]
+  return attributes.filter((key) => key.template.fields.some((f) => affected.includes(f)))
+}
+
+function checkWritable(model: EntityModel, root: string, path: string, issues: ValidationIssue[]): boolean {
+  if (model.keyFields.includes(root)) {
+    issues.push({ path: [path], message: 'is part of the primary key and cannot be updated; use move() to re-key an item' })
+    return false
+  }
+  if (model.bookkeeping.has(root)) {
+    issues.push({ path: [path], message: 'is a key or bookkeeping attribute that sortkey maintains' })
+    return false
+  }
+  return true
+}
+
+/** The top-level field of a path: 'address' for 'address.city' and 'tags[0]'. */
+export function rootField(model: EntityModel, path: string): string {
+  if (model.info.fields.has(path)) return path
+  const dot = path.indexOf('.')
+  const bracket = path.indexOf('[')
+  const cut = dot < 0 ? bracket : bracket < 0 ? dot : Math.min(dot, bracket)
+  return cut < 0 ? path : path.slice(0, cut)
+}
+
+interface SchemaLike {
+  _zod: { def: { type: string; innerType?: SchemaLike; shape?: Record<string, SchemaLike>; element?: SchemaLike; valueType?: SchemaLike; in?: SchemaLike } }
+}
+
+/** The zod schema at a (possibly nested) path, or undefined when the schema has no such path. */
+export function fieldSchemaAt(model: EntityModel, path: string): FieldInfo['schema'] | undefined {
+  const direct = model.info.fields.get(path)
+  if (direct) return direct.schema
+  const root = rootField(model, path)
+  const info = model.info.fields.get(root)
+  if (!info) return undefined
+  let schema = info.schema as unknown as SchemaLike
+  const rest = path.slice(root.length)
+  for (const segment of rest.match(/\.[^.[]+|\[\d+\]/g) ?? []) {
+    schema = unwrap(schema)
+    const def = schema._zod.def
+    if (segment.startsWith('[')) {
+      if (def.type !== 'array' || !def.element) return undefined
+      schema = def.element
+    } else {
+      const name = segment.slice(1)
+      if (def.type === 'object' && def.shape && def.shape[name]) schema = def.shape[name]
+      else if (def.type === 'record' && def.valueType) schema = def.valueType
+      else return undefined
+    }
+  }
+  return schema as unknown as FieldInfo['schema']
+}
+
+function unwrap(schema: SchemaLike): SchemaLike {
+  let current = schema
+  while (['optional', 'nullable', 'default', 'prefault', 'readonly'].includes(current._zod.def.type) && current._zod.def.innerType) {
+    current = current._zod.def.innerType
+  }
+  return current
+}
