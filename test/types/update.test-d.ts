@@ -1,0 +1,57 @@
+import { describe, it, expectTypeOf } from 'vitest'
+import { z } from 'zod'
+import { defineTable } from '../../src/index.js'
+
+const table = defineTable({ name: 'types-update', partitionKey: 'PK', sortKey: 'SK' })
+
+const Game = table.entity('Game', {
+  schema: z.object({
+    game_id: z.string(),
+    map: z.string(),
+    people: z.number(),
+    open_timestamp: z.string().optional(),
+    tags: z.array(z.string()),
+    labels: z.set(z.string()).optional(),
+  }),
+  key: { pk: 'GAME#{game_id}', sk: '#METADATA#{game_id}' },
+  version: 'version',
+})
+
+describe('update shapes', () => {
+  it('accepts each clause on fields of the right kind', () => {
+    Game.update({ game_id: 'g' }, { set: { map: 'x' }, remove: ['open_timestamp'], add: { people: 1 } })
+    Game.update({ game_id: 'g' }, { subtract: { people: 1 }, append: { tags: ['a'] }, delete: { labels: new Set(['a']) } })
+    Game.update({ game_id: 'g' }, { set: { 'address.city': 'nested paths are checked at run time' } })
+  })
+
+  it('refuses what cannot be right', () => {
+    // @ts-expect-error map is a string
+    Game.update({ game_id: 'g' }, { set: { map: 1 } })
+    // @ts-expect-error people is required, so it cannot be removed
+    Game.update({ game_id: 'g' }, { remove: ['people'] })
+    // @ts-expect-error game_id is the key; use move()
+    Game.update({ game_id: 'g' }, { set: { game_id: 'h' } })
+    // @ts-expect-error add takes numbers or sets
+    Game.update({ game_id: 'g' }, { add: { map: 'x' } })
+    // @ts-expect-error append takes list fields
+    Game.update({ game_id: 'g' }, { append: { people: [1] } })
+    // @ts-expect-error conditions are typed against the item
+    Game.update({ game_id: 'g' }, { add: { people: 1 } }, { condition: { people: { lt: '50' } } })
+  })
+
+  it('returnValues decides the result type', async () => {
+    expectTypeOf(await Game.update({ game_id: 'g' }, { add: { people: 1 } })).toEqualTypeOf<void>()
+    const after = await Game.update({ game_id: 'g' }, { add: { people: 1 } }, { returnValues: 'ALL_NEW' })
+    expectTypeOf(after.people).toEqualTypeOf<number>()
+    expectTypeOf(after.version).toEqualTypeOf<number>()
+    const changed = await Game.update({ game_id: 'g' }, { add: { people: 1 } }, { returnValues: 'UPDATED_NEW' })
+    expectTypeOf(changed.people).toEqualTypeOf<number | undefined>()
+  })
+
+  it('the version is optional on put and typed on reads', async () => {
+    Game.put({ game_id: 'g', map: 'm', people: 1, tags: [] })
+    Game.put({ game_id: 'g', map: 'm', people: 1, tags: [], version: 3 })
+    const game = await Game.get({ game_id: 'g' })
+    expectTypeOf(game?.version).toEqualTypeOf<number | undefined>()
+  })
+})
