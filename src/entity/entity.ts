@@ -11,13 +11,18 @@ import { GetOperation, type GetOptions } from './read-operations.js'
 import type { AnyObjectSchema } from './schema-info.js'
 import type { EntityTypes, UpdateChanges } from './types.js'
 import { UpdateOperation, type UpdateOptions } from './update-operation.js'
+import { CheckOperation, type TransactionWrite } from './transaction-item.js'
 import type { UpdateChangesInput } from './update-plan.js'
-import { DeleteOperation, PutOperation, type DeleteOptions, type PutOptions } from './write-operations.js'
+import { DeleteOperation, PutOperation, writtenItem, type DeleteOptions, type PutOptions } from './write-operations.js'
+import { ValidationError } from '../errors.js'
 
 type Attrs = Record<string, unknown>
 
 // keys() validates the item like put does; timestamps do not feed keys unless templated, so any valid stamp will do.
 const KEYS_ONLY_NOW = '1970-01-01T00:00:00.000Z'
+
+/** Sends operations as one transaction; the table layer provides it. */
+export type Transactor = (client: CommandSender | undefined, ops: readonly TransactionWrite[]) => Promise<void>
 
 export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntime {
   /** Type-level only: the entity's type bag. */
@@ -25,11 +30,13 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
   readonly name: T['name']
   readonly model: EntityModel
   readonly client: CommandSender | undefined
+  readonly #transact: Transactor | undefined
 
-  constructor(model: EntityModel, client: CommandSender | undefined) {
+  constructor(model: EntityModel, client: CommandSender | undefined, transact?: Transactor) {
     this.model = model
     this.name = model.name as T['name']
     this.client = client
+    this.#transact = transact
   }
 
   /** The zod schema items are validated and decoded with (timestamps included). */
@@ -39,9 +46,20 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
 
   /** A copy of this entity that sends with `client`. */
   withClient(client: CommandSender): this {
-    const copy = Object.create(Object.getPrototypeOf(this) as object) as this
-    Object.assign(copy, this, { client })
-    return copy
+    const copy = new (this.constructor as new (m: EntityModel, c: CommandSender, t?: Transactor) => this)(this.model, client, this.#transact)
+    return Object.assign(copy, { ...this, client })
+  }
+
+  /**
+   * Re-keys an item: deletes the one stored under `oldKey` (it must exist) and creates `newItem`
+   * (its key must be free), in one transaction. This is how a primary-key field changes.
+   */
+  async move(oldKey: T['key'], newItem: T['input']): Promise<T['item']> {
+    if (!this.#transact) throw new ValidationError(this.model.name, 'move', [{ path: [], message: 'this entity was not defined through a table' }])
+    const remove = new DeleteOperation(this, oldKey as Attrs, { condition: { [this.model.primary.pk.attribute]: { exists: true } } })
+    const create = new PutOperation<T['item']>(this, newItem as Attrs, undefined, 'create')
+    await this.#transact(this.client, [remove, create])
+    return writtenItem(this.model, newItem as Attrs, create.encoded()) as T['item']
   }
 
   /** Writes the item, replacing any stored under the same key. Validated before anything is sent. */
@@ -90,6 +108,11 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
     return new UpdateOperation(this, key as Attrs, changes as UpdateChangesInput, options as UpdateOptions | undefined)
   }
 
+  /** A condition that must hold on a stored item for a transaction to go through (`table.transactWrite`). */
+  check(key: T['key'], condition: Condition<T['item']>): CheckOperation {
+    return new CheckOperation(this, key as Attrs, condition)
+  }
+
   /** The primary key attributes for a key input, e.g. `{ PK: 'USER#alice', SK: '#METADATA#alice' }`. */
   key(input: T['key']): Record<string, unknown> {
     return primaryKey(this.model, encodeKeyValues(this.model, input as Attrs, this.model.keyFields, 'key'))
@@ -108,9 +131,9 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
   }
 }
 
-export function defineEntity(table: TableSpec, name: string, config: EntityConfigInput, client: CommandSender | undefined): Entity {
+export function defineEntity(table: TableSpec, name: string, config: EntityConfigInput, client: CommandSender | undefined, transact?: Transactor): Entity {
   const model = resolveEntity(table, name, config, schemaExtender)
-  return new Entity(model, client)
+  return new Entity(model, client, transact)
 }
 
 const schemaExtender: SchemaExtender = {

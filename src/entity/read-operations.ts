@@ -52,6 +52,11 @@ export class GetOperation<Result> extends EntityOperation<Result | undefined, Ge
     return new GetCommand(params)
   }
 
+  /** Decodes an item this get read through a transaction or batch (DocumentClient form). */
+  decode(item: Attrs | undefined): Result | undefined {
+    return item ? this.result({ Item: item }) : undefined
+  }
+
   protected result(output: Attrs): Result | undefined {
     const item = output.Item as Attrs | undefined
     if (!item) return undefined

@@ -10,6 +10,7 @@ import { EntityOperation, type EntityRuntime } from './operation.js'
 import { decodeFailedItem, decodeSelected, decodeStored } from './read-operations.js'
 import { planUpdate, type UpdateChangesInput } from './update-plan.js'
 import { versionConflict } from './write-operations.js'
+import { transactionPart, type TransactWriteItem } from './transaction-item.js'
 
 type Attrs = Record<string, unknown>
 
@@ -81,6 +82,10 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
 
   protected command(params: UpdateCommandInput): unknown {
     return new UpdateCommand(params)
+  }
+
+  transactItem(): TransactWriteItem {
+    return { Update: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Update']> }
   }
 
   protected override requestContext(): RequestContext {

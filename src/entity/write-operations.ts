@@ -7,7 +7,8 @@ import { conditionExpression, entityContext } from './expression-input.js'
 import { decodeStored, decodeFailedItem } from './read-operations.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
 import type { RequestContext } from '../client/send.js'
-import { ConditionFailedError } from '../errors.js'
+import { ConditionFailedError, ValidationError } from '../errors.js'
+import { transactionPart, type TransactWriteItem } from './transaction-item.js'
 
 type Attrs = Record<string, unknown>
 
@@ -80,6 +81,21 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
     return new PutCommand(params)
   }
 
+  transactItem(): TransactWriteItem {
+    return { Put: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Put']> }
+  }
+
+  /** The BatchWriteItem request; a batch cannot carry conditions, so conditional puts are refused. */
+  batchRequest(): { PutRequest: { Item: Attrs } } {
+    const params = this.params()
+    if (params.ConditionExpression !== undefined || this.options?.returnValues === 'ALL_OLD') {
+      throw new ValidationError(this.entity.model.name, 'batchWrite', [
+        { path: [], message: `a ${this.kind}${this.entity.model.version ? ' of a versioned entity' : ''} with a condition cannot be batched: use transactWrite` },
+      ])
+    }
+    return { PutRequest: { Item: params.Item as Attrs } }
+  }
+
   protected override requestContext(): RequestContext {
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, this.kind) }
   }
@@ -145,6 +161,19 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
 
   protected command(params: DeleteCommandInput): unknown {
     return new DeleteCommand(params)
+  }
+
+  transactItem(): TransactWriteItem {
+    return { Delete: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Delete']> }
+  }
+
+  /** The BatchWriteItem request; a batch cannot carry conditions, so conditional deletes are refused. */
+  batchRequest(): { DeleteRequest: { Key: Attrs } } {
+    const params = this.params()
+    if (params.ConditionExpression !== undefined || this.options?.returnValues === 'ALL_OLD') {
+      throw new ValidationError(this.entity.model.name, 'batchWrite', [{ path: [], message: 'a delete with a condition cannot be batched: use transactWrite' }])
+    }
+    return { DeleteRequest: { Key: params.Key as Attrs } }
   }
 
   protected override requestContext(): RequestContext {

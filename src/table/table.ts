@@ -12,6 +12,11 @@ import { identify } from './identify.js'
 import { decodeItem } from '../entity/codec.js'
 import { tableDefinition, type DefinitionOptions, type IndexDefinition } from './definition.js'
 import { createTable, dropTable } from './lifecycle.js'
+import { transactGet, transactWrite, type GetResults, type TransactWriteOptions } from './transactions.js'
+import { batchGet, batchWrite, type BatchOptions } from './batch.js'
+import type { TransactionWrite } from '../entity/transaction-item.js'
+import type { GetOperation } from '../entity/read-operations.js'
+import type { DeleteOperation, PutOperation } from '../entity/write-operations.js'
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
 
 export type { IndexDefinition } from './definition.js'
@@ -41,6 +46,7 @@ export interface EntityConfig<
   TI extends string,
   TS extends TimestampOption,
   Fields extends string,
+  V extends string | undefined = undefined,
 > {
   schema: S
   /** Key templates of the table's partition and sort key, e.g. `{ pk: 'USER#{username}', sk: '#METADATA#{username}' }`. */
@@ -51,15 +57,19 @@ export interface EntityConfig<
   timestamps?: TS
   /** Fields kept out of the stored attributes and recovered from the primary key on read. */
   keyOnly?: readonly (TemplateFields<PK> | TemplateFields<NonNullable<SK>>)[]
+  /** Optimistic locking: a number field every write checks and increments (added to the schema when absent). */
+  version?: V
+  /** The field DynamoDB's TTL deletes items by: stored as epoch seconds (use `epochSeconds()` for a Date). */
+  ttl?: Fields
 }
 
 /** The entity type `table.entity(...)` returns. */
-export type EntityOf<N extends string, S extends AnyObjectSchema, PK extends string, SK extends string | undefined, TS> = Entity<{
+export type EntityOf<N extends string, S extends AnyObjectSchema, PK extends string, SK extends string | undefined, TS, V = undefined> = Entity<{
   name: N
   schema: S
-  item: ItemOf<S, TS>
-  input: InputOf<S, TS>
-  key: KeyInput<ItemOf<S, TS>, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
+  item: ItemOf<S, TS, V>
+  input: InputOf<S, TS, V>
+  key: KeyInput<ItemOf<S, TS, V>, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
   indexes: Record<string, never>
 }>
 
@@ -90,14 +100,15 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
     const PK extends string,
     const SK extends string | undefined = undefined,
     const TS extends TimestampOption = undefined,
-  >(name: N, config: EntityConfig<S, PK, SK, keyof I & string, TS, keyof ItemOf<S, TS> & string>): EntityOf<N, S, PK, SK, TS> {
+    const V extends string | undefined = undefined,
+  >(name: N, config: EntityConfig<S, PK, SK, keyof I & string, TS, keyof ItemOf<S, TS> & string, V>): EntityOf<N, S, PK, SK, TS, V> {
     if (typeof name !== 'string' || name.length === 0) throw new DefinitionError('an entity needs a non-empty name')
     if (this.#entities.has(name)) throw new DefinitionError(`table ${this.name} already has an entity named ${name}`)
-    const entity = defineEntity(this.spec, name, config as never, this.client)
+    const entity = defineEntity(this.spec, name, config as never, this.client, transactWrite)
     checkNoCollision(this.models, entity.model, this.spec.rules)
     this.#entities.set(name, entity)
     this.#models = undefined
-    return entity as unknown as EntityOf<N, S, PK, SK, TS>
+    return entity as unknown as EntityOf<N, S, PK, SK, TS, V>
   }
 
   /** The entities declared so far, by name. */
@@ -129,6 +140,33 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
   /** A copy of the table that sends table-level operations (transactions, batches) with `client`. */
   withClient(client: CommandSender): Table<I> {
     return new Table({ ...this.config, client }, this.#entities)
+  }
+
+  /**
+   * Sends puts, creates, updates, deletes and checks of any entities as one all-or-nothing
+   * transaction. Over 100 operations, two on one item, or an item over 400 KB is a LimitError
+   * before sending; a cancellation is a TransactionCanceledError with one reason per operation.
+   */
+  transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<void> {
+    return transactWrite(this.client, ops, options)
+  }
+
+  /** Reads up to 100 items of any entities in one consistent snapshot, as a typed tuple. */
+  transactGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops): Promise<GetResults<Ops>> {
+    return transactGet(this.client, ops)
+  }
+
+  /**
+   * Writes any number of puts and deletes, 25 per request, retrying what DynamoDB leaves
+   * unprocessed; what is still unwritten after the last attempt is thrown in a BatchWriteError.
+   */
+  batchWrite(ops: readonly (PutOperation<unknown, unknown> | DeleteOperation<unknown>)[], options?: BatchOptions): Promise<{ written: number }> {
+    return batchWrite(this.client, ops, options)
+  }
+
+  /** Reads any number of items, 100 per request, in request order (undefined where absent). */
+  batchGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops, options?: BatchOptions & { consistent?: boolean }): Promise<GetResults<Ops>> {
+    return batchGet(this.client, ops, options)
   }
 
   /** The `CreateTableCommandInput` for this table: keys, indexes, billing. */

@@ -1,0 +1,246 @@
+// batchWrite / batchGet: any number of items, chunked to DynamoDB's limits, run with bounded
+// concurrency, and retried — unprocessed items and throttling alike — with backoff and full
+// jitter. Whatever is still not done after the last attempt comes back in a typed error: nothing
+// is ever dropped.
+
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { requireClient, type CommandSender } from '../client/send.js'
+import { backoffDelay, isRetryable, retryPolicy, runPool, sleep, type RetryOptions, type RetryPolicy } from '../client/retry.js'
+import { BatchGetError, BatchWriteError, LimitError } from '../errors.js'
+import type { GetOperation } from '../entity/read-operations.js'
+import type { DeleteOperation, PutOperation } from '../entity/write-operations.js'
+import { checkItemSize, keyIdentity, MAX_BATCH_BYTES, MAX_BATCH_GET, MAX_BATCH_WRITE } from './limits.js'
+import type { GetResults } from './transactions.js'
+
+type Attrs = Record<string, unknown>
+
+export interface BatchOptions extends RetryOptions {
+  /** Requests in flight at once (default 4). */
+  concurrency?: number
+  /** Called after each request with the number of items done so far and the total. */
+  onProgress?: (progress: { done: number; total: number }) => void
+}
+
+type WriteOp = PutOperation<unknown, unknown> | DeleteOperation<unknown>
+
+interface WriteEntry {
+  table: string
+  request: Attrs
+  op: WriteOp
+  size: number
+}
+
+export async function batchWrite(client: CommandSender | undefined, ops: readonly WriteOp[], options: BatchOptions = {}): Promise<{ written: number }> {
+  const entries = writeEntries(ops)
+  const sender = requireClient(client, 'batchWrite')
+  const policy = retryPolicy(options)
+  const total = entries.length
+  let done = 0
+  const left: WriteEntry[] = []
+  let cause: unknown
+  await runPool(chunkWrites(entries), options.concurrency ?? 4, async (chunk) => {
+    let pending = chunk
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > 1) await sleep(backoffDelay(policy, attempt - 1))
+      let unprocessed: WriteEntry[]
+      try {
+        const output = (await sender.send(new BatchWriteCommand({ RequestItems: group(pending) }))) as { UnprocessedItems?: Record<string, Attrs[]> }
+        unprocessed = matchUnprocessed(pending, output.UnprocessedItems)
+      } catch (error) {
+        if (!isRetryable(error)) {
+          cause ??= error
+          left.push(...pending)
+          return
+        }
+        unprocessed = pending
+        cause = error
+      }
+      done += pending.length - unprocessed.length
+      options.onProgress?.({ done, total })
+      pending = unprocessed
+      if (pending.length > 0 && attempt >= policy.maxAttempts) {
+        left.push(...pending)
+        return
+      }
+    }
+  })
+  if (left.length > 0) {
+    const unprocessed = left.map((entry) => ({
+      entity: entry.op.entity.model.name,
+      kind: 'PutRequest' in entry.request ? ('put' as const) : ('delete' as const),
+      key: entry.op.key(),
+      request: entry.request,
+    }))
+    throw new BatchWriteError(unprocessed, done, cause === undefined ? undefined : { cause })
+  }
+  return { written: done }
+}
+
+function writeEntries(ops: readonly WriteOp[]): WriteEntry[] {
+  const seen = new Map<string, number>()
+  return ops.map((op, index) => {
+    const model = op.entity.model
+    const request = op.batchRequest() as Attrs
+    const id = keyIdentity(model.table.name, op.key())
+    const earlier = seen.get(id)
+    if (earlier !== undefined) {
+      throw new LimitError(
+        'batch-duplicate-key',
+        `batchWrite: operations #${earlier} and #${index} (${model.name}) have the same key ${JSON.stringify(op.key())}; DynamoDB refuses duplicate keys in one batch`,
+      )
+    }
+    seen.set(id, index)
+    const item = (request as { PutRequest?: { Item: Attrs } }).PutRequest?.Item
+    const size = item ? checkItemSize(item, `batchWrite operation #${index} (${model.name})`) : 1024
+    return { table: model.table.name, request, op, size }
+  })
+}
+
+/** Chunks of at most 25 requests and at most 16 MB. */
+function chunkWrites(entries: readonly WriteEntry[]): WriteEntry[][] {
+  const chunks: WriteEntry[][] = []
+  let chunk: WriteEntry[] = []
+  let bytes = 0
+  for (const entry of entries) {
+    if (chunk.length === MAX_BATCH_WRITE || (chunk.length > 0 && bytes + entry.size > MAX_BATCH_BYTES)) {
+      chunks.push(chunk)
+      chunk = []
+      bytes = 0
+    }
+    chunk.push(entry)
+    bytes += entry.size
+  }
+  if (chunk.length > 0) chunks.push(chunk)
+  return chunks
+}
+
+function group(entries: readonly { table: string; request: Attrs }[]): Record<string, Attrs[]> {
+  const byTable: Record<string, Attrs[]> = {}
+  for (const entry of entries) (byTable[entry.table] ??= []).push(entry.request)
+  return byTable
+}
+
+/** The entries DynamoDB handed back, matched by key so each keeps its operation. */
+function matchUnprocessed(pending: readonly WriteEntry[], unprocessed: Record<string, Attrs[]> | undefined): WriteEntry[] {
+  if (!unprocessed) return []
+  const wanted = new Set<string>()
+  for (const [table, requests] of Object.entries(unprocessed)) {
+    for (const request of requests) wanted.add(keyIdentity(table, requestKey(pending, table, request)))
+  }
+  if (wanted.size === 0) return []
+  return pending.filter((entry) => wanted.has(keyIdentity(entry.table, entry.op.key())))
+}
+
+function requestKey(pending: readonly WriteEntry[], table: string, request: Attrs): Attrs {
+  const put = (request as { PutRequest?: { Item: Attrs } }).PutRequest
+  if (!put) return (request as { DeleteRequest: { Key: Attrs } }).DeleteRequest.Key
+  // A put comes back whole; keep only the key attributes of the table.
+  const sample = pending.find((entry) => entry.table === table)
+  const key: Attrs = {}
+  for (const name of Object.keys(sample?.op.key() ?? {})) key[name] = put.Item[name]
+  return key
+}
+
+// ---- batchGet ---------------------------------------------------------------------------
+
+interface GetEntry {
+  index: number
+  table: string
+  key: Attrs
+  id: string
+  op: GetOperation<unknown>
+}
+
+export async function batchGet<const Ops extends readonly GetOperation<unknown>[]>(
+  client: CommandSender | undefined,
+  ops: Ops,
+  options: BatchOptions & { consistent?: boolean } = {},
+): Promise<GetResults<Ops>> {
+  const entries = getEntries(ops)
+  const sender = requireClient(client, 'batchGet')
+  const policy: RetryPolicy = retryPolicy(options)
+  const found = new Map<string, Attrs>()
+  const total = entries.length
+  let done = 0
+  const left: GetEntry[] = []
+  let cause: unknown
+  const chunks: GetEntry[][] = []
+  for (let i = 0; i < entries.length; i += MAX_BATCH_GET) chunks.push(entries.slice(i, i + MAX_BATCH_GET))
+  await runPool(chunks, options.concurrency ?? 4, async (chunk) => {
+    let pending = chunk
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > 1) await sleep(backoffDelay(policy, attempt - 1))
+      let unprocessed: GetEntry[]
+      try {
+        const output = (await sender.send(new BatchGetCommand({ RequestItems: getRequest(pending, options.consistent) }))) as {
+          Responses?: Record<string, Attrs[]>
+          UnprocessedKeys?: Record<string, { Keys?: Attrs[] }>
+        }
+        for (const [table, items] of Object.entries(output.Responses ?? {})) {
+          for (const item of items) {
+            const entry = pending.find((e) => e.table === table && sameKey(e.key, item))
+            if (entry) found.set(entry.id, item)
+          }
+        }
+        const again = new Set<string>()
+        for (const [table, request] of Object.entries(output.UnprocessedKeys ?? {})) {
+          for (const key of request.Keys ?? []) again.add(keyIdentity(table, key))
+        }
+        unprocessed = pending.filter((e) => again.has(e.id))
+      } catch (error) {
+        if (!isRetryable(error)) {
+          cause ??= error
+          left.push(...pending)
+          return
+        }
+        unprocessed = pending
+        cause = error
+      }
+      done += pending.length - unprocessed.length
+      options.onProgress?.({ done, total })
+      pending = unprocessed
+      if (pending.length > 0 && attempt >= policy.maxAttempts) {
+        left.push(...pending)
+        return
+      }
+    }
+  })
+  const items = ops.map((op, i) => op.decode(found.get((entries[i] as GetEntry).id)))
+  if (left.length > 0) {
+    const unprocessed = left.map((e) => ({ entity: e.op.entity.model.name, key: e.key }))
+    throw new BatchGetError(unprocessed, items, cause === undefined ? undefined : { cause })
+  }
+  return items as GetResults<Ops>
+}
+
+function getEntries(ops: readonly GetOperation<unknown>[]): GetEntry[] {
+  const seen = new Map<string, number>()
+  return ops.map((op, index) => {
+    const model = op.entity.model
+    const key = op.key()
+    const id = keyIdentity(model.table.name, key)
+    const earlier = seen.get(id)
+    if (earlier !== undefined) {
+      throw new LimitError(
+        'batch-duplicate-key',
+        `batchGet: operations #${earlier} and #${index} (${model.name}) have the same key ${JSON.stringify(key)}; DynamoDB refuses duplicate keys in one batch`,
+      )
+    }
+    seen.set(id, index)
+    return { index, table: model.table.name, key, id, op }
+  })
+}
+
+function getRequest(entries: readonly GetEntry[], consistent: boolean | undefined): Record<string, { Keys: Attrs[]; ConsistentRead?: boolean }> {
+  const request: Record<string, { Keys: Attrs[]; ConsistentRead?: boolean }> = {}
+  for (const entry of entries) {
+    const table = (request[entry.table] ??= { Keys: [], ...(consistent ? { ConsistentRead: true } : {}) })
+    table.Keys.push(entry.key)
+  }
+  return request
+}
+
+function sameKey(key: Attrs, item: Attrs): boolean {
+  for (const name in key) if (item[name] !== key[name]) return false
+  return true
+}
