@@ -11,7 +11,8 @@ import { GetOperation, type GetOptions } from './read-operations.js'
 import type { AnyObjectSchema } from './schema-info.js'
 import type { EntityTypes, UpdateChanges } from './types.js'
 import { UpdateOperation, type UpdateOptions } from './update-operation.js'
-import { CheckOperation, type TransactionWrite } from './transaction-item.js'
+import { CheckOperation } from './transaction-item.js'
+import { markerChanges, readStored, unchangedGuard, type MarkerWrite, type Transactor } from './unique.js'
 import type { UpdateChangesInput } from './update-plan.js'
 import { DeleteOperation, PutOperation, writtenItem, type DeleteOptions, type PutOptions } from './write-operations.js'
 import { ValidationError } from '../errors.js'
@@ -21,22 +22,19 @@ type Attrs = Record<string, unknown>
 // keys() validates the item like put does; timestamps do not feed keys unless templated, so any valid stamp will do.
 const KEYS_ONLY_NOW = '1970-01-01T00:00:00.000Z'
 
-/** Sends operations as one transaction; the table layer provides it. */
-export type Transactor = (client: CommandSender | undefined, ops: readonly TransactionWrite[]) => Promise<void>
-
 export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntime {
   /** Type-level only: the entity's type bag. */
   declare readonly types: T
   readonly name: T['name']
   readonly model: EntityModel
   readonly client: CommandSender | undefined
-  readonly #transact: Transactor | undefined
+  readonly transact: Transactor | undefined
 
   constructor(model: EntityModel, client: CommandSender | undefined, transact?: Transactor) {
     this.model = model
     this.name = model.name as T['name']
     this.client = client
-    this.#transact = transact
+    this.transact = transact
   }
 
   /** The zod schema items are validated and decoded with (timestamps included). */
@@ -46,7 +44,7 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
 
   /** A copy of this entity that sends with `client`. */
   withClient(client: CommandSender): this {
-    const copy = new (this.constructor as new (m: EntityModel, c: CommandSender, t?: Transactor) => this)(this.model, client, this.#transact)
+    const copy = new (this.constructor as new (m: EntityModel, c: CommandSender, t?: Transactor) => this)(this.model, client, this.transact)
     return Object.assign(copy, { ...this, client })
   }
 
@@ -55,10 +53,19 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
    * (its key must be free), in one transaction. This is how a primary-key field changes.
    */
   async move(oldKey: T['key'], newItem: T['input']): Promise<T['item']> {
-    if (!this.#transact) throw new ValidationError(this.model.name, 'move', [{ path: [], message: 'this entity was not defined through a table' }])
-    const remove = new DeleteOperation(this, oldKey as Attrs, { condition: { [this.model.primary.pk.attribute]: { exists: true } } })
+    if (!this.transact) throw new ValidationError(this.model.name, 'move', [{ path: [], message: 'this entity was not defined through a table' }])
     const create = new PutOperation<T['item']>(this, newItem as Attrs, undefined, 'create')
-    await this.#transact(this.client, [remove, create])
+    let markers: MarkerWrite[] = []
+    let guard: Attrs = {}
+    if (this.model.unique.length > 0) {
+      // The item keeps its claim on unique values it still holds; changed ones move.
+      const oldStoredKey = this.key(oldKey)
+      const before = await readStored(this.model, this.client, oldStoredKey)
+      markers = markerChanges(this.model, create.key(), before, storedItem(this.model, create.encoded()))
+      guard = unchangedGuard(this.model, before, this.model.unique)
+    }
+    const remove = new DeleteOperation(this, oldKey as Attrs, { condition: { ...guard, [this.model.primary.pk.attribute]: { exists: true } } })
+    await this.transact(this.client, [remove, create, ...markers])
     return writtenItem(this.model, newItem as Attrs, create.encoded()) as T['item']
   }
 

@@ -53,6 +53,8 @@ export interface EntityConfigInput {
   readonly version?: string | undefined
   /** The field DynamoDB's TTL reads: stored as epoch seconds (a number, e.g. through epochSeconds()). */
   readonly ttl?: string | undefined
+  /** Fields no two items of this entity may share; kept by a marker item per value. */
+  readonly unique?: readonly string[] | undefined
 }
 
 export interface EntityModel {
@@ -71,6 +73,7 @@ export interface EntityModel {
   readonly timestamps: TimestampNames | undefined
   readonly version: string | undefined
   readonly ttl: string | undefined
+  readonly unique: readonly string[]
   /** Every attribute that is bookkeeping rather than a schema field (keys, entity attribute). */
   readonly bookkeeping: ReadonlySet<string>
   /** Computed index attributes and the index they belong to, written on put when the index's fields are present. */
@@ -118,6 +121,12 @@ export function resolveEntity(
     else if (!field.storedNumber) fail(`ttl field "${ttl}" must be stored as epoch seconds (a number): use epochSeconds() for a Date`)
   }
   const keyOnly = new Set(config.keyOnly ?? [])
+  const unique = [...(config.unique ?? [])]
+  for (const field of unique) {
+    const info_ = info.fields.get(field)
+    if (!info_) fail(`unique field "${field}" is not a schema field`)
+    else if (!info_.plain) fail(`unique field "${field}" must be a plain string or number field (no codec)`)
+  }
 
   const parse = (source: string, where: string): KeyTemplate => {
     try {
@@ -223,6 +232,7 @@ export function resolveEntity(
     timestamps,
     version,
     ttl,
+    unique,
     bookkeeping,
     computed,
   }

@@ -3,6 +3,7 @@
 
 import { requireClient, send, type CommandSender, type RequestContext } from '../client/send.js'
 import type { EntityModel } from './model.js'
+import type { Transactor } from './unique.js'
 
 export type OperationKind = 'put' | 'create' | 'get' | 'delete' | 'update' | 'check'
 
@@ -10,6 +11,8 @@ export type OperationKind = 'put' | 'create' | 'get' | 'delete' | 'update' | 'ch
 export interface EntityRuntime {
   readonly model: EntityModel
   readonly client: CommandSender | undefined
+  /** Sends several operations as one transaction (entities with unique fields need it). */
+  readonly transact?: Transactor | undefined
 }
 
 export abstract class EntityOperation<TResult, TParams extends object = Record<string, unknown>> implements PromiseLike<TResult> {

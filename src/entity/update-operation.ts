@@ -2,14 +2,15 @@
 
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
 import { compileUpdate, expressionParams } from '../expressions/index.js'
-import type { RequestContext } from '../client/send.js'
+import type { CommandSender, RequestContext } from '../client/send.js'
 import { ConditionFailedError } from '../errors.js'
 import { encodeKeyValues, primaryKey } from './codec.js'
 import { conditionExpression, entityContext, withExpressionErrors } from './expression-input.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
 import { decodeFailedItem, decodeSelected, decodeStored } from './read-operations.js'
 import { planUpdate, type UpdateChangesInput } from './update-plan.js'
-import { versionConflict } from './write-operations.js'
+import { requireTransactor, versionConflict, withGuard } from './write-operations.js'
+import { markerChanges, readStored, sendWithMarkers, unchangedGuard } from './unique.js'
 import { transactionPart, type TransactWriteItem } from './transaction-item.js'
 
 type Attrs = Record<string, unknown>
@@ -92,12 +93,45 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'update') }
   }
 
-  override async send(client?: Parameters<EntityOperation<Result>['send']>[0]): Promise<Result> {
+  override async send(client?: CommandSender): Promise<Result> {
     try {
+      const touched = this.uniqueFieldsTouched()
+      if (touched.length > 0) return await this.sendWithUnique(client ?? this.entity.client, touched)
       return await super.send(client)
     } catch (error) {
       throw refineUpdateFailure(this, error)
     }
+  }
+
+  private uniqueFieldsTouched(): string[] {
+    const unique = this.entity.model.unique
+    if (unique.length === 0) return []
+    const c = this.changes
+    return unique.filter((f) => (c.set && c.set[f] !== undefined) || (c.setIfNotExists && c.setIfNotExists[f] !== undefined) || c.remove?.includes(f))
+  }
+
+  /** Updates the item and moves the markers of the unique values it changes, in one transaction. */
+  private async sendWithUnique(client: CommandSender | undefined, fields: string[]): Promise<Result> {
+    const model = this.entity.model
+    const key = this.key()
+    const before = await readStored(model, client, key)
+    if (!before) return super.send(client)
+    const after: Attrs = { ...before }
+    for (const field of fields) {
+      if (this.changes.remove?.includes(field)) delete after[field]
+      else if (this.changes.set?.[field] !== undefined) after[field] = this.changes.set[field]
+      else if (after[field] === undefined) after[field] = this.changes.setIfNotExists?.[field]
+    }
+    const markers = markerChanges(model, key, before, after, fields)
+    if (markers.length === 0) return super.send(client)
+    const guard = unchangedGuard(model, before, fields)
+    const guarded = new UpdateOperation(this.entity, this.keyInput, this.changes, { ...this.options, condition: withGuard(this.options?.condition, guard) })
+    await sendWithMarkers(requireTransactor(this.entity), client, guarded, markers)
+    const returnValues = this.options?.returnValues
+    if (!returnValues || returnValues === 'NONE') return undefined as Result
+    if (returnValues === 'ALL_OLD' || returnValues === 'UPDATED_OLD') return decodeStored(model, before, 'update') as Result
+    const now = await readStored(model, client, key)
+    return (now ? decodeStored(model, now, 'update') : undefined) as Result
   }
 
   protected result(output: Attrs): Result {

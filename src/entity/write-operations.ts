@@ -6,7 +6,8 @@ import { encodeItem, storedItem, primaryKey, encodeKeyValues } from './codec.js'
 import { conditionExpression, entityContext } from './expression-input.js'
 import { decodeStored, decodeFailedItem } from './read-operations.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
-import type { RequestContext } from '../client/send.js'
+import type { CommandSender, RequestContext } from '../client/send.js'
+import { markerChanges, readStored, sendWithMarkers, unchangedGuard } from './unique.js'
 import { ConditionFailedError, ValidationError } from '../errors.js'
 import { transactionPart, type TransactWriteItem } from './transaction-item.js'
 
@@ -100,12 +101,33 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, this.kind) }
   }
 
-  override async send(client?: Parameters<EntityOperation<Result>['send']>[0]): Promise<Result> {
+  override async send(client?: CommandSender): Promise<Result> {
     try {
+      if (this.entity.model.unique.length > 0) return await this.sendWithUnique(client ?? this.entity.client)
       return await super.send(client)
     } catch (error) {
       throw versionConflict(this.entity.model, this.kind, this.key(), this.expectedVersion(), this.kind === 'put', error)
     }
+  }
+
+  /** Writes the item together with the markers of its unique values, in one transaction. */
+  private async sendWithUnique(client: CommandSender | undefined): Promise<Result> {
+    const model = this.entity.model
+    const transact = requireTransactor(this.entity)
+    const after = storedItem(model, this.encoded())
+    const key = this.key()
+    if (this.kind === 'create') {
+      await sendWithMarkers(transact, client, this, markerChanges(model, key, undefined, after))
+      return writtenItem(model, this.item, this.encoded()) as Result
+    }
+    const before = await readStored(model, client, key)
+    const markers = markerChanges(model, key, before, after)
+    if (markers.length === 0) return super.send(client)
+    const changed = model.unique.filter((f) => before?.[f] !== after[f])
+    const guarded = new PutOperation(this.entity, this.item, { ...this.options, condition: withGuard(this.options?.condition, unchangedGuard(model, before, changed)) }, 'put')
+    await sendWithMarkers(transact, client, guarded, markers)
+    if (this.options?.returnValues === 'ALL_OLD') return (before ? decodeStored(model, before, 'put') : undefined) as Result
+    return writtenItem(model, this.item, this.encoded()) as Result
   }
 
   protected result(output: Attrs): Result {
@@ -180,13 +202,27 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'delete') }
   }
 
-  override async send(client?: Parameters<EntityOperation<Result>['send']>[0]): Promise<Result> {
+  override async send(client?: CommandSender): Promise<Result> {
     try {
+      if (this.entity.model.unique.length > 0) return await this.sendWithUnique(client ?? this.entity.client)
       return await super.send(client)
     } catch (error) {
       const model = this.entity.model
       throw versionConflict(model, 'delete', this.key(), model.version ? this.options?.expectedVersion : undefined, false, error)
     }
+  }
+
+  /** Deletes the item and releases the markers of its unique values, in one transaction. */
+  private async sendWithUnique(client: CommandSender | undefined): Promise<Result> {
+    const model = this.entity.model
+    const key = this.key()
+    const before = await readStored(model, client, key)
+    const markers = markerChanges(model, key, before, undefined)
+    if (!before || markers.length === 0) return super.send(client)
+    const guard = unchangedGuard(model, before, model.unique)
+    const guarded = new DeleteOperation(this.entity, this.keyInput, { ...this.options, condition: withGuard(this.options?.condition, guard) })
+    await sendWithMarkers(requireTransactor(this.entity), client, guarded, markers)
+    return (this.options?.returnValues === 'ALL_OLD' ? decodeStored(model, before, 'delete') : undefined) as Result
   }
 
   protected result(output: Attrs): Result {
@@ -217,6 +253,18 @@ export function versionConflict(
     code: 'VERSION_CONFLICT',
     message: `${model.name}.${operation}: version conflict — expected ${wanted}, found ${found}`,
   })
+}
+
+/** The caller's condition and a guard, both required. */
+export function withGuard(condition: object | undefined, guard: Attrs): object {
+  return condition ? { $and: [condition, guard] } : guard
+}
+
+export function requireTransactor(entity: EntityRuntime): NonNullable<EntityRuntime['transact']> {
+  if (!entity.transact) {
+    throw new ValidationError(entity.model.name, 'write', [{ path: [], message: 'unique fields need an entity defined through table.entity()' }])
+  }
+  return entity.transact
 }
 
 function pickKey(primary: { pk: { attribute: string }; sk?: { attribute: string } | undefined }, item: Attrs): Attrs {

@@ -1,11 +1,11 @@
 // defineTable: the table, its indexes, and the registry of its entities.
 
 import type { CommandSender } from '../client/send.js'
-import { DefinitionError } from '../errors.js'
+import { DefinitionError, ValidationError } from '../errors.js'
 import { defineEntity, Entity } from '../entity/entity.js'
 import type { EntityModel, TableSpec } from '../entity/model.js'
 import type { TemplateFields } from '../keys/index.js'
-import type { CheckTemplate, InputOf, ItemOf, KeyInput, TimestampOption } from '../entity/types.js'
+import type { CheckTemplate, EntityTypes, InputOf, ItemOf, KeyInput, TimestampOption } from '../entity/types.js'
 import type { AnyObjectSchema } from '../entity/schema-info.js'
 import { checkNoCollision } from './collisions.js'
 import { identify } from './identify.js'
@@ -18,6 +18,8 @@ import type { TransactionWrite } from '../entity/transaction-item.js'
 import type { GetOperation } from '../entity/read-operations.js'
 import type { DeleteOperation, PutOperation } from '../entity/write-operations.js'
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
+import { Collection, TableQuery, TableScan, withReads, type TableReadSource } from '../query/index.js'
+import type { CollectionItems, CollectionKey, EntityIndexes, IndexTemplates, KnownIndexes, QueryableEntity, ScanOptions, TableQueries } from '../query/index.js'
 
 export type { IndexDefinition } from './definition.js'
 
@@ -47,12 +49,13 @@ export interface EntityConfig<
   TS extends TimestampOption,
   Fields extends string,
   V extends string | undefined = undefined,
+  IX = Record<never, IndexTemplates>,
 > {
   schema: S
   /** Key templates of the table's partition and sort key, e.g. `{ pk: 'USER#{username}', sk: '#METADATA#{username}' }`. */
   key: { pk: PK & CheckTemplate<PK, Fields>; sk?: SK & CheckTemplate<NonNullable<SK>, Fields> }
   /** Templates for computed index keys (`GSI1PK`); indexes keyed by plain attributes need none. */
-  indexes?: { [I in TI]?: { pk?: string; sk?: string } }
+  indexes?: IX & KnownIndexes<IX, TI>
   /** Add `createdAt` / `updatedAt` (ISO strings), or name them. */
   timestamps?: TS
   /** Fields kept out of the stored attributes and recovered from the primary key on read. */
@@ -61,29 +64,43 @@ export interface EntityConfig<
   version?: V
   /** The field DynamoDB's TTL deletes items by: stored as epoch seconds (use `epochSeconds()` for a Date). */
   ttl?: Fields
+  /** Fields no two items of this entity may share (e.g. `['email']`), kept by marker items in the same transaction as each write. */
+  unique?: readonly Fields[]
 }
 
 /** The entity type `table.entity(...)` returns. */
-export type EntityOf<N extends string, S extends AnyObjectSchema, PK extends string, SK extends string | undefined, TS, V = undefined> = Entity<{
+export type EntityOf<
+  N extends string,
+  S extends AnyObjectSchema,
+  PK extends string,
+  SK extends string | undefined,
+  TS,
+  V = undefined,
+  I = Record<never, IndexDefinition>,
+  IX = Record<never, IndexTemplates>,
+  TablePK = never,
+  TableSK = never,
+> = QueryableEntity<{
   name: N
   schema: S
   item: ItemOf<S, TS, V>
   input: InputOf<S, TS, V>
   key: KeyInput<ItemOf<S, TS, V>, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
-  indexes: Record<string, never>
+  indexes: EntityIndexes<I, IX, TablePK, TableSK, PK, SK, keyof ItemOf<S, TS, V> & string>
 }>
 
 export type ParsedItem =
   | { readonly entity: string; readonly item: Record<string, unknown> }
   | { readonly entity: undefined; readonly item: Record<string, unknown> }
 
-export class Table<I extends Record<string, IndexDefinition> = Record<string, IndexDefinition>> {
+export class Table<I extends Record<string, IndexDefinition> = Record<string, IndexDefinition>, TablePK extends string = string, TableSK extends string = never> {
   readonly name: string
   readonly config: Readonly<TableConfig<I>>
   readonly spec: TableSpec
   readonly client: CommandSender | undefined
   readonly #entities: Map<string, Entity>
   #models: EntityModel[] | undefined
+  #queries: TableQueries<I, TablePK, TableSK> | undefined
 
   constructor(config: TableConfig<I>, entities?: Map<string, Entity>) {
     this.config = config
@@ -101,14 +118,18 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
     const SK extends string | undefined = undefined,
     const TS extends TimestampOption = undefined,
     const V extends string | undefined = undefined,
-  >(name: N, config: EntityConfig<S, PK, SK, keyof I & string, TS, keyof ItemOf<S, TS> & string, V>): EntityOf<N, S, PK, SK, TS, V> {
+    const IX extends Readonly<Record<string, IndexTemplates>> = Record<never, IndexTemplates>,
+  >(
+    name: N,
+    config: EntityConfig<S, PK, SK, keyof I & string, TS, keyof ItemOf<S, TS> & string, V, IX>,
+  ): EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK> {
     if (typeof name !== 'string' || name.length === 0) throw new DefinitionError('an entity needs a non-empty name')
     if (this.#entities.has(name)) throw new DefinitionError(`table ${this.name} already has an entity named ${name}`)
-    const entity = defineEntity(this.spec, name, config as never, this.client, transactWrite)
+    const entity = withReads(defineEntity(this.spec, name, config as never, this.client, transactWrite))
     checkNoCollision(this.models, entity.model, this.spec.rules)
     this.#entities.set(name, entity)
     this.#models = undefined
-    return entity as unknown as EntityOf<N, S, PK, SK, TS, V>
+    return entity as unknown as EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK>
   }
 
   /** The entities declared so far, by name. */
@@ -138,7 +159,7 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
   }
 
   /** A copy of the table that sends table-level operations (transactions, batches) with `client`. */
-  withClient(client: CommandSender): Table<I> {
+  withClient(client: CommandSender): Table<I, TablePK, TableSK> {
     return new Table({ ...this.config, client }, this.#entities)
   }
 
@@ -147,7 +168,8 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
    * transaction. Over 100 operations, two on one item, or an item over 400 KB is a LimitError
    * before sending; a cancellation is a TransactionCanceledError with one reason per operation.
    */
-  transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<void> {
+  async transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<void> {
+    refuseUniqueWrites(ops, 'transactWrite')
     return transactWrite(this.client, ops, options)
   }
 
@@ -160,13 +182,50 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
    * Writes any number of puts and deletes, 25 per request, retrying what DynamoDB leaves
    * unprocessed; what is still unwritten after the last attempt is thrown in a BatchWriteError.
    */
-  batchWrite(ops: readonly (PutOperation<unknown, unknown> | DeleteOperation<unknown>)[], options?: BatchOptions): Promise<{ written: number }> {
+  async batchWrite(ops: readonly (PutOperation<unknown, unknown> | DeleteOperation<unknown>)[], options?: BatchOptions): Promise<{ written: number }> {
+    refuseUniqueWrites(ops, 'batchWrite')
     return batchWrite(this.client, ops, options)
   }
 
   /** Reads any number of items, 100 per request, in request order (undefined where absent). */
   batchGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops, options?: BatchOptions & { consistent?: boolean }): Promise<GetResults<Ops>> {
     return batchGet(this.client, ops, options)
+  }
+
+  /**
+   * Queries that can meet any entity, one per index (and `primary`), keyed by raw stored values:
+   * `table.query.primary({ PK: 'GAME#g1' }).between('#METADATA#g1', 'USER$')`. Each item is
+   * identified and decoded (`{ entity, item }`); an item no entity claims has `entity: undefined`.
+   */
+  get query(): TableQueries<I, TablePK, TableSK> {
+    if (!this.#queries) {
+      const source = this.readSource()
+      const queries: Record<string, (key: Record<string, string | number>) => TableQuery> = {}
+      for (const index of ['primary', ...Object.keys(this.spec.indexes)]) queries[index] = (key) => new TableQuery(source, index, key)
+      this.#queries = Object.freeze(queries) as unknown as TableQueries<I, TablePK, TableSK>
+    }
+    return this.#queries
+  }
+
+  /** Every item of the table (or `index`), identified and decoded; `{ segments: n }` for a parallel scan. */
+  scan(options?: ScanOptions<keyof I & string>): TableScan {
+    return new TableScan(this.readSource(), options)
+  }
+
+  /**
+   * An item collection: entities sharing the partition-key template on `index` (default the
+   * table), read in one query and grouped by entity name. Checked here, at definition.
+   */
+  collection<const E extends readonly [Entity<EntityTypes>, ...Entity<EntityTypes>[]], const X extends string = 'primary'>(
+    name: string,
+    entities: E,
+    options?: { index?: X },
+  ): Collection<CollectionItems<E>, CollectionKey<E[0], X>> {
+    return new Collection(this.name, name, entities, options?.index ?? 'primary', this.client)
+  }
+
+  private readSource(): TableReadSource {
+    return { spec: this.spec, client: this.client, parse: (raw) => this.parse(raw) }
   }
 
   /** The `CreateTableCommandInput` for this table: keys, indexes, billing. */
@@ -190,8 +249,24 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
   }
 }
 
-export function defineTable<const I extends Record<string, IndexDefinition> = Record<never, IndexDefinition>>(config: TableConfig<I>): Table<I> {
-  return new Table(config)
+export function defineTable<
+  const I extends Record<string, IndexDefinition> = Record<never, IndexDefinition>,
+  const TablePK extends string = string,
+  const TableSK extends string = never,
+>(config: TableConfig<I> & { partitionKey: TablePK; sortKey?: TableSK }): Table<I, TablePK, TableSK> {
+  return new Table<I, TablePK, TableSK>(config)
+}
+
+/** Writes of entities with unique fields keep their markers only when sent on their own. */
+function refuseUniqueWrites(ops: readonly { kind: string; entity: { model: EntityModel } }[], where: string): void {
+  for (const op of ops) {
+    const model = op.entity.model
+    if (op.kind !== 'check' && model.unique.length > 0) {
+      throw new ValidationError(model.name, where, [
+        { path: [], message: `${model.name} has unique fields (${model.unique.join(', ')}), whose markers a ${where} cannot keep: send its ${op.kind} on its own` },
+      ])
+    }
+  }
 }
 
 function tableSpec(config: TableConfig<Record<string, IndexDefinition>>): TableSpec {

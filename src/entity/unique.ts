@@ -1,0 +1,114 @@
+// Unique values: for each value of a field declared `unique`, a marker item keyed by entity,
+// field and value. Writes that set, change or clear such a value put and delete markers in the
+// same transaction as the item itself, guarded by the value they read, so two items can never
+// hold one value — not even two writers racing.
+
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import type { CommandSender } from '../client/send.js'
+import { requireClient } from '../client/send.js'
+import { ConditionFailedError, ItemExistsError, TransactionCanceledError, UniqueConstraintError } from '../errors.js'
+import type { EntityModel } from './model.js'
+import type { TransactionWrite, TransactWriteItem } from './transaction-item.js'
+
+type Attrs = Record<string, unknown>
+
+/** Sends operations as one transaction (provided by the table layer). */
+export type Transactor = (client: CommandSender | undefined, ops: readonly TransactionWrite[]) => Promise<void>
+
+export const MARKER_SORT_KEY = '_unique'
+
+/** The marker item's key for one value of a unique field. */
+export function markerKey(model: EntityModel, field: string, value: unknown): Attrs {
+  const key: Attrs = { [model.table.partitionKey]: `_unique#${model.name}#${field}#${String(value)}` }
+  if (model.table.sortKey !== undefined) key[model.table.sortKey] = MARKER_SORT_KEY
+  return key
+}
+
+/** A put or delete of one marker, as a transaction entry. */
+export class MarkerWrite implements TransactionWrite {
+  constructor(
+    readonly entity: { readonly model: EntityModel },
+    readonly kind: 'put' | 'delete',
+    readonly field: string,
+    readonly value: unknown,
+    readonly owner: Attrs,
+  ) {}
+
+  key(): Attrs {
+    return markerKey(this.entity.model, this.field, this.value)
+  }
+
+  transactItem(): TransactWriteItem {
+    const model = this.entity.model
+    const names = { '#pk': model.table.partitionKey }
+    if (this.kind === 'delete') return { Delete: { TableName: model.table.name, Key: this.key() } }
+    const Item: Attrs = { ...this.key(), owner: JSON.stringify(this.owner) }
+    if (model.table.entityAttribute !== undefined) Item[model.table.entityAttribute] = MARKER_SORT_KEY
+    return {
+      Put: { TableName: model.table.name, Item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: names },
+    }
+  }
+}
+
+/** The stored item under `key`, read strongly consistent (the values the markers guard). */
+export async function readStored(model: EntityModel, client: CommandSender | undefined, key: Attrs): Promise<Attrs | undefined> {
+  const sender = requireClient(client, `entity ${model.name}`)
+  const output = (await sender.send(new GetCommand({ TableName: model.table.name, Key: key, ConsistentRead: true }))) as { Item?: Attrs }
+  return output.Item
+}
+
+/** Marker writes for going from `before` to `after` (stored forms; undefined = no item). */
+export function markerChanges(model: EntityModel, owner: Attrs, before: Attrs | undefined, after: Attrs | undefined, fields = model.unique): MarkerWrite[] {
+  const writes: MarkerWrite[] = []
+  for (const field of fields) {
+    const old = before?.[field]
+    const next = after?.[field]
+    if (old === next) continue
+    if (old !== undefined && old !== null) writes.push(new MarkerWrite({ model }, 'delete', field, old, owner))
+    if (next !== undefined && next !== null) writes.push(new MarkerWrite({ model }, 'put', field, next, owner))
+  }
+  return writes
+}
+
+/** A condition that holds only while the unique fields still have the values that were read. */
+export function unchangedGuard(model: EntityModel, before: Attrs | undefined, fields: readonly string[]): Attrs {
+  if (!before) return { [model.primary.pk.attribute]: { exists: false } }
+  const guard: Attrs = {}
+  for (const field of fields) {
+    const value = before[field]
+    guard[field] = value === undefined || value === null ? { exists: false } : { eq: value }
+  }
+  return guard
+}
+
+/**
+ * Sends the item's own write with its marker writes as one transaction, and says what clashed:
+ * a taken value is a UniqueConstraintError; a changed item (a race) or a failed condition is a
+ * ConditionFailedError; an existing item on create is an ItemExistsError.
+ */
+export async function sendWithMarkers(
+  transact: Transactor,
+  client: CommandSender | undefined,
+  main: TransactionWrite,
+  markers: readonly MarkerWrite[],
+): Promise<void> {
+  try {
+    await transact(client, [main, ...markers])
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledError)) throw error
+    const model = main.entity.model
+    for (const reason of error.failed) {
+      const marker = reason.index > 0 ? markers[reason.index - 1] : undefined
+      if (marker && reason.code === 'ConditionalCheckFailed') throw new UniqueConstraintError(model.name, marker.field, marker.value, { cause: error })
+    }
+    const own = error.reasons[0]
+    if (own && own.code === 'ConditionalCheckFailed') {
+      if (main.kind === 'create') throw new ItemExistsError(model.name, main.key(), { cause: error })
+      throw new ConditionFailedError(model.name, main.kind, main.key(), own.item, {
+        cause: error,
+        message: `${model.name}.${main.kind}: the condition failed, or the item changed while its unique values were being checked`,
+      })
+    }
+    throw error
+  }
+}
