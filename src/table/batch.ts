@@ -24,6 +24,8 @@ export interface BatchOptions extends RetryOptions {
 type WriteOp = PutOperation<unknown, unknown> | DeleteOperation<unknown>
 
 interface WriteEntry {
+  /** Position in the caller's list: what is left over is reported in this order. */
+  index: number
   table: string
   request: Attrs
   op: WriteOp
@@ -65,6 +67,7 @@ export async function batchWrite(client: CommandSender | undefined, ops: readonl
     }
   })
   if (left.length > 0) {
+    left.sort((a, b) => a.index - b.index)
     const unprocessed = left.map((entry) => ({
       entity: entry.op.entity.model.name,
       kind: 'PutRequest' in entry.request ? ('put' as const) : ('delete' as const),
@@ -92,7 +95,7 @@ function writeEntries(ops: readonly WriteOp[]): WriteEntry[] {
     seen.set(id, index)
     const item = (request as { PutRequest?: { Item: Attrs } }).PutRequest?.Item
     const size = item ? checkItemSize(item, `batchWrite operation #${index} (${model.name})`) : 1024
-    return { table: model.table.name, request, op, size }
+    return { index, table: model.table.name, request, op, size }
   })
 }
 
@@ -176,9 +179,13 @@ export async function batchGet<const Ops extends readonly GetOperation<unknown>[
           Responses?: Record<string, Attrs[]>
           UnprocessedKeys?: Record<string, { Keys?: Attrs[] }>
         }
+        const byId = new Map(pending.map((e) => [e.id, e]))
         for (const [table, items] of Object.entries(output.Responses ?? {})) {
+          const keyNames = Object.keys(pending.find((e) => e.table === table)?.key ?? {})
           for (const item of items) {
-            const entry = pending.find((e) => e.table === table && sameKey(e.key, item))
+            const key: Attrs = {}
+            for (const name of keyNames) key[name] = item[name]
+            const entry = byId.get(keyIdentity(table, key))
             if (entry) found.set(entry.id, item)
           }
         }
@@ -207,6 +214,7 @@ export async function batchGet<const Ops extends readonly GetOperation<unknown>[
   })
   const items = ops.map((op, i) => op.decode(found.get((entries[i] as GetEntry).id)))
   if (left.length > 0) {
+    left.sort((a, b) => a.index - b.index)
     const unprocessed = left.map((e) => ({ entity: e.op.entity.model.name, key: e.key }))
     throw new BatchGetError(unprocessed, items, cause === undefined ? undefined : { cause })
   }
@@ -238,9 +246,4 @@ function getRequest(entries: readonly GetEntry[], consistent: boolean | undefine
     table.Keys.push(entry.key)
   }
   return request
-}
-
-function sameKey(key: Attrs, item: Attrs): boolean {
-  for (const name in key) if (item[name] !== key[name]) return false
-  return true
 }

@@ -65,6 +65,8 @@ describe('batchWrite and batchGet never drop items', () => {
     expect(error).toBeInstanceOf(BatchWriteError)
     const batchError = error as BatchWriteError
     expect(batchError.unprocessed).toHaveLength(60)
+    // reported in request order, whichever chunk gave up first
+    expect(batchError.unprocessed.map((u) => u.key.PK)).toEqual(ops.map((_, i) => `SENSOR#never-${i}`))
     expect(batchError.written).toBe(0)
     expect(batchError.unprocessed[0]).toMatchObject({ entity: 'Sensor', kind: 'put', key: { PK: 'SENSOR#never-0', SK: 'META' } })
     expect((batchError.cause as Error).name).toBe('ProvisionedThroughputExceededException')
