@@ -1,5 +1,17 @@
 export { defineTable, Table, type ParsedItem, type TableConfig, type EntityConfig, type EntityOf, type ItemOfEntity, type IndexDefinition } from './table/table.js'
-export type { DefinitionOptions, Throughput } from './table/definition.js'
+export type { DefinitionOptions, StreamViewType, Throughput } from './table/definition.js'
+export type {
+  EntityChange,
+  StreamAttributeValue,
+  StreamBatchResponse,
+  StreamChange,
+  StreamEventInput,
+  StreamEventName,
+  StreamImage,
+  StreamRecordInput,
+  UnknownChange,
+} from './table/streams.js'
+export type { EntityStreamHandlers, StreamHandler, StreamHandlerOptions, StreamHandlers } from './table/stream-handler.js'
 export { Entity } from './entity/entity.js'
 export type { EntityTypes } from './entity/types.js'
 export { EntityOperation, type OperationKind } from './entity/operation.js'
@@ -13,6 +25,30 @@ export type { BatchOptions } from './table/batch.js'
 export type { RetryOptions } from './client/retry.js'
 export { isoDate, epochSeconds } from './entity/codecs.js'
 export type { Condition, Operators } from './expressions/index.js'
+export {
+  Collection,
+  CollectionQuery,
+  EntityQuery,
+  EntityScan,
+  TableQuery,
+  TableScan,
+  type CollectionItems,
+  type CollectionKey,
+  type EntityQueries,
+  type EntityReads,
+  type GroupedPage,
+  type MixedItem,
+  type Page,
+  type PageOptions,
+  type PrefixInput,
+  type QueryableEntity,
+  type QueryKeyInput,
+  type RawKey,
+  type RawKeyValue,
+  type ScanOptions,
+  type SortKeyInput,
+  type TableQueries,
+} from './query/index.js'
 export type { TemplateFields } from './keys/index.js'
 export type { CommandSender } from './client/send.js'
 export * from './errors.js'

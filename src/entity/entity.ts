@@ -100,18 +100,18 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
    * are rewritten in the same request (an update must give every field of such a key's template);
    * removing an optional field that feeds a sparse index takes the item out of it.
    */
-  update(key: T['key'], changes: UpdateChanges<Omit<T['item'], keyof T['key']>>, options?: UpdateOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): UpdateOperation<void>
+  update(key: T['key'], changes: UpdateChanges<Omit<T['item'], keyof T['key']>, NonNullable<T['setConstraint']>>, options?: UpdateOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): UpdateOperation<void>
   update(
     key: T['key'],
-    changes: UpdateChanges<Omit<T['item'], keyof T['key']>>,
+    changes: UpdateChanges<Omit<T['item'], keyof T['key']>, NonNullable<T['setConstraint']>>,
     options: UpdateOptions<Condition<T['item']>> & { returnValues: 'ALL_NEW' | 'ALL_OLD' },
   ): UpdateOperation<T['item']>
   update(
     key: T['key'],
-    changes: UpdateChanges<Omit<T['item'], keyof T['key']>>,
+    changes: UpdateChanges<Omit<T['item'], keyof T['key']>, NonNullable<T['setConstraint']>>,
     options: UpdateOptions<Condition<T['item']>> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
   ): UpdateOperation<Partial<T['item']>>
-  update(key: T['key'], changes: UpdateChanges<Omit<T['item'], keyof T['key']>>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
+  update(key: T['key'], changes: UpdateChanges<Omit<T['item'], keyof T['key']>, NonNullable<T['setConstraint']>>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
     return new UpdateOperation(this, key as Attrs, changes as UpdateChangesInput, options as UpdateOptions | undefined)
   }
 

@@ -17,6 +17,8 @@ export interface EntityTypes {
   readonly key: object
   /** Index name -> the key input fields of that index (partition and sort). */
   readonly indexes: Record<string, IndexFields>
+  /** What `update`'s `set` must satisfy so no index key template is half-set (see SetConstraint). */
+  readonly setConstraint?: unknown
 }
 
 export interface IndexFields {
@@ -73,8 +75,8 @@ interface NestedPaths {
  * only optional fields can be removed, numbers added or subtracted, lists appended to, sets
  * added to or deleted from.
  */
-export interface UpdateChanges<T> {
-  set?: { [K in keyof T]?: T[K] } & NestedPaths
+export interface UpdateChanges<T, SetRule = object> {
+  set?: { [K in keyof T]?: T[K] } & NestedPaths & SetRule
   setIfNotExists?: { [K in keyof T]?: T[K] }
   remove?: readonly (OptionalKeys<T> & string)[]
   add?: { [K in KeysOfType<T, number | ReadonlySet<unknown>>]?: NonNullable<T[K]> extends ReadonlySet<unknown> ? NonNullable<T[K]> : number }
@@ -83,3 +85,29 @@ export interface UpdateChanges<T> {
   prepend?: { [K in KeysOfType<T, readonly unknown[]>]?: NonNullable<T[K]> }
   delete?: { [K in KeysOfType<T, ReadonlySet<unknown>>]?: NonNullable<T[K]> }
 }
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
+type IsUnion<U> = [U] extends [UnionToIntersection<U>] ? false : true
+
+/** For one template's updatable fields G: set none of them, or all of them. */
+type AllOrNone<X, G> = IsUnion<G> extends true ? { [K in G & keyof X]?: never } | { [K in G & keyof X]-?: Exclude<X[K], undefined> } : object
+
+type PartRule<X, Template, KeyFields> = Template extends string ? AllOrNone<X, Exclude<TemplateFields<Template>, KeyFields>> : object
+
+/**
+ * The rule `update`'s `set` must follow so an index key is never rewritten from half its fields:
+ * for each computed index template (from the entity's `indexes` option) with two or more fields
+ * outside the primary key, `set` gives none or all of them. `object` when there is no such template.
+ */
+export type SetConstraint<X, IX, KeyFields> = UnionToIntersection<
+  | { rule: object }
+  | {
+      // boxed, so each rule's own "none or all" union is not split apart by the intersection
+      [I in keyof IX]: {
+        rule: PartRule<X, IX[I] extends { readonly pk?: infer P } ? P : undefined, KeyFields> &
+          PartRule<X, IX[I] extends { readonly sk?: infer Q } ? Q : undefined, KeyFields>
+      }
+    }[keyof IX]
+> extends { rule: infer R }
+  ? R
+  : object

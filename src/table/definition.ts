@@ -1,8 +1,17 @@
 // The CreateTable input for a table: every key attribute of the table and its indexes (and
-// only those), key schemas, projections, billing and streams.
+// only those), key schemas, projections, billing and streams; and the UpdateTimeToLive input
+// for the TTL field its entities declare.
 
-import type { AttributeDefinition, CreateTableCommandInput, GlobalSecondaryIndex, LocalSecondaryIndex, Projection } from '@aws-sdk/client-dynamodb'
+import type {
+  AttributeDefinition,
+  CreateTableCommandInput,
+  GlobalSecondaryIndex,
+  LocalSecondaryIndex,
+  Projection,
+  UpdateTimeToLiveCommandInput,
+} from '@aws-sdk/client-dynamodb'
 import type { EntityModel } from '../entity/model.js'
+import { DefinitionError } from '../errors.js'
 
 export interface Throughput {
   read: number
@@ -20,10 +29,15 @@ export interface IndexDefinition {
   throughput?: Throughput
 }
 
+export type StreamViewType = 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY'
+
 export interface DefinitionOptions {
-  /** `'PAY_PER_REQUEST'` (default) or provisioned capacity for the table. */
+  /** `'PAY_PER_REQUEST'` (default) or provisioned capacity for the table (and, unless given per index, each global index). */
   billing?: 'PAY_PER_REQUEST' | Throughput
-  stream?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY'
+  /** Provisioned capacity per global index, over the index's own `throughput` and the table's. */
+  indexes?: Readonly<Record<string, Throughput>>
+  /** Turns on DynamoDB Streams with this view type. */
+  stream?: StreamViewType
 }
 
 interface TableShape {
@@ -40,8 +54,20 @@ export function tableDefinition(table: TableShape, entities: readonly EntityMode
   }
   use(table.partitionKey)
   use(table.sortKey)
+  const fail = (message: string): never => {
+    throw new DefinitionError(`table ${table.name}: ${message}`)
+  }
   const billing = options.billing ?? 'PAY_PER_REQUEST'
+  if (billing !== 'PAY_PER_REQUEST') checkThroughput(billing, 'billing', fail)
   const provisioned = billing === 'PAY_PER_REQUEST' ? undefined : billing
+  for (const [name, throughput] of Object.entries(options.indexes ?? {})) {
+    const index = table.indexes?.[name]
+    if (!index) fail(`definition options name index "${name}", which the table does not have`)
+    else if (index.type === 'local') fail(`local index ${name} shares the table's capacity; give none for it`)
+    if (!provisioned) fail(`capacity for index ${name} needs provisioned billing for the table`)
+    checkThroughput(throughput, `index ${name}`, fail)
+  }
+  if (options.stream !== undefined && !STREAM_VIEWS.includes(options.stream)) fail(`stream must be one of ${STREAM_VIEWS.join(', ')}`)
   const globals: GlobalSecondaryIndex[] = []
   const locals: LocalSecondaryIndex[] = []
   for (const [name, index] of Object.entries(table.indexes ?? {})) {
@@ -55,7 +81,8 @@ export function tableDefinition(table: TableShape, entities: readonly EntityMode
     if (index.type === 'local') {
       locals.push({ IndexName: name, KeySchema, Projection })
     } else {
-      const throughput = index.throughput ?? provisioned
+      const throughput = options.indexes?.[name] ?? index.throughput ?? provisioned
+      if (provisioned && index.throughput) checkThroughput(index.throughput, `index ${name}`, fail)
       globals.push({
         IndexName: name,
         KeySchema,
@@ -79,6 +106,28 @@ export function tableDefinition(table: TableShape, entities: readonly EntityMode
       : { BillingMode: 'PAY_PER_REQUEST' as const }),
     ...(options.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: options.stream } } : {}),
   }
+}
+
+/**
+ * The UpdateTimeToLive input for the TTL field the table's entities declare (`ttl`), or
+ * undefined when none does. A table has one TTL attribute, so entities must agree on it.
+ */
+export function ttlDefinition(tableName: string, entities: readonly EntityModel[]): UpdateTimeToLiveCommandInput | undefined {
+  const fields = new Map<string, string>()
+  for (const entity of entities) if (entity.ttl !== undefined && !fields.has(entity.ttl)) fields.set(entity.ttl, entity.name)
+  if (fields.size > 1) {
+    const named = [...fields].map(([field, entity]) => `"${field}" (${entity})`).join(', ')
+    throw new DefinitionError(`table ${tableName}: DynamoDB keeps one TTL attribute per table, but entities declare ${named}`)
+  }
+  const [field] = fields.keys()
+  return field === undefined ? undefined : { TableName: tableName, TimeToLiveSpecification: { AttributeName: field, Enabled: true } }
+}
+
+const STREAM_VIEWS: readonly StreamViewType[] = ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY']
+
+function checkThroughput(value: Throughput, where: string, fail: (message: string) => never): void {
+  const ok = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1
+  if (!value || !ok(value.read) || !ok(value.write)) fail(`${where}: read and write capacity must be whole numbers of at least 1`)
 }
 
 function projection(option: IndexDefinition['projection']): Projection {

@@ -1,37 +1,56 @@
-// Creating and dropping a table, for tests and local work.
+// Creating and dropping a table, for tests and local work: create waits until the table and
+// its indexes are ACTIVE and turns on TTL; drop waits until the table is gone.
 
 import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
+  type UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import type { CommandSender } from '../client/send.js'
+import { awsErrorName } from '../client/send.js'
 
-export async function createTable(client: CommandSender, input: CreateTableCommandInput, wait: boolean): Promise<void> {
+const TIMEOUT_MS = 120_000
+
+export async function createTable(
+  client: CommandSender,
+  input: CreateTableCommandInput,
+  ttl: UpdateTimeToLiveCommandInput | undefined,
+  wait: boolean,
+): Promise<void> {
   await client.send(new CreateTableCommand(input))
-  if (wait) await waitUntilActive(client, input.TableName as string)
+  if (!wait) return
+  await waitFor(client, input.TableName as string, 'ACTIVE')
+  if (ttl) await client.send(new UpdateTimeToLiveCommand(ttl))
 }
 
-export async function dropTable(client: CommandSender, name: string): Promise<void> {
+/** Deletes the table; false when there was none. */
+export async function dropTable(client: CommandSender, name: string, wait: boolean): Promise<boolean> {
   try {
     await client.send(new DeleteTableCommand({ TableName: name }))
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error
+    if (awsErrorName(error) === 'ResourceNotFoundException') return false
+    throw error
   }
+  if (wait) await waitFor(client, name, 'gone')
+  return true
 }
 
-async function waitUntilActive(client: CommandSender, name: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
+async function waitFor(client: CommandSender, name: string, state: 'ACTIVE' | 'gone'): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS
   let delay = 50
   for (;;) {
-    const output = (await client.send(new DescribeTableCommand({ TableName: name }))) as {
-      Table?: { TableStatus?: string; GlobalSecondaryIndexes?: { IndexStatus?: string }[] }
+    let table: { TableStatus?: string; GlobalSecondaryIndexes?: { IndexStatus?: string }[] } | undefined
+    try {
+      table = ((await client.send(new DescribeTableCommand({ TableName: name }))) as { Table?: typeof table }).Table
+    } catch (error) {
+      if (awsErrorName(error) !== 'ResourceNotFoundException') throw error
+      table = undefined
     }
-    const table = output.Table
-    const ready = table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE')
-    if (ready) return
-    if (Date.now() > deadline) throw new Error(`table ${name} was not ACTIVE after ${timeoutMs / 1000} s`)
+    if (state === 'gone' ? table === undefined : table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE')) return
+    if (Date.now() > deadline) throw new Error(`table ${name} was not ${state === 'gone' ? 'deleted' : 'ACTIVE'} after ${TIMEOUT_MS / 1000} s`)
     await new Promise((r) => setTimeout(r, delay))
     delay = Math.min(delay * 2, 1000)
   }

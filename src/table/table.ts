@@ -5,19 +5,21 @@ import { DefinitionError, ValidationError } from '../errors.js'
 import { defineEntity, Entity } from '../entity/entity.js'
 import type { EntityModel, TableSpec } from '../entity/model.js'
 import type { TemplateFields } from '../keys/index.js'
-import type { CheckTemplate, EntityTypes, InputOf, ItemOf, KeyInput, TimestampOption } from '../entity/types.js'
+import type { CheckTemplate, EntityTypes, InputOf, ItemOf, KeyInput, SetConstraint, TimestampOption } from '../entity/types.js'
 import type { AnyObjectSchema } from '../entity/schema-info.js'
 import { checkNoCollision } from './collisions.js'
 import { identify } from './identify.js'
 import { decodeItem } from '../entity/codec.js'
-import { tableDefinition, type DefinitionOptions, type IndexDefinition } from './definition.js'
+import { tableDefinition, ttlDefinition, type DefinitionOptions, type IndexDefinition, type StreamViewType, type Throughput } from './definition.js'
 import { createTable, dropTable } from './lifecycle.js'
+import { parseStreamRecord, type StreamChange, type StreamRecordInput } from './streams.js'
+import { streamHandler, type StreamHandler, type StreamHandlerOptions, type StreamHandlers } from './stream-handler.js'
 import { transactGet, transactWrite, type GetResults, type TransactWriteOptions } from './transactions.js'
 import { batchGet, batchWrite, type BatchOptions } from './batch.js'
 import type { TransactionWrite } from '../entity/transaction-item.js'
 import type { GetOperation } from '../entity/read-operations.js'
 import type { DeleteOperation, PutOperation } from '../entity/write-operations.js'
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
+import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from '@aws-sdk/client-dynamodb'
 import { Collection, TableQuery, TableScan, withReads, type TableReadSource } from '../query/index.js'
 import type { CollectionItems, CollectionKey, EntityIndexes, IndexTemplates, KnownIndexes, QueryableEntity, ScanOptions, TableQueries } from '../query/index.js'
 
@@ -39,6 +41,10 @@ export interface TableConfig<I extends Record<string, IndexDefinition> = Record<
   keyValues?: 'refuse' | 'escape'
   /** A DynamoDBDocumentClient (from `@aws-sdk/lib-dynamodb`). */
   client?: CommandSender
+  /** Capacity `definition()` and `create()` use unless told otherwise: `'PAY_PER_REQUEST'` (default) or provisioned. */
+  billing?: 'PAY_PER_REQUEST' | Throughput
+  /** The DynamoDB Streams view type `definition()` and `create()` turn on unless told otherwise. */
+  stream?: StreamViewType
 }
 
 export interface EntityConfig<
@@ -76,7 +82,7 @@ export type EntityOf<
   SK extends string | undefined,
   TS,
   V = undefined,
-  I = Record<never, IndexDefinition>,
+  I extends Record<string, IndexDefinition> = Record<never, IndexDefinition>,
   IX = Record<never, IndexTemplates>,
   TablePK = never,
   TableSK = never,
@@ -87,20 +93,23 @@ export type EntityOf<
   input: InputOf<S, TS, V>
   key: KeyInput<ItemOf<S, TS, V>, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
   indexes: EntityIndexes<I, IX, TablePK, TableSK, PK, SK, keyof ItemOf<S, TS, V> & string>
+  setConstraint: SetConstraint<ItemOf<S, TS, V>, IX, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
 }>
 
 export type ParsedItem =
   | { readonly entity: string; readonly item: Record<string, unknown> }
   | { readonly entity: undefined; readonly item: Record<string, unknown> }
 
-export class Table<I extends Record<string, IndexDefinition> = Record<string, IndexDefinition>, TablePK extends string = string, TableSK extends string = never> {
+// The defaults make the bare `Table` type the type of any table (as `Entity` is of any entity).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export class Table<I extends Record<string, IndexDefinition> = any, TablePK extends string = any, TableSK extends string = any> {
   readonly name: string
   readonly config: Readonly<TableConfig<I>>
   readonly spec: TableSpec
   readonly client: CommandSender | undefined
   readonly #entities: Map<string, Entity>
   #models: EntityModel[] | undefined
-  #queries: TableQueries<I, TablePK, TableSK> | undefined
+  #queries: object | undefined
 
   constructor(config: TableConfig<I>, entities?: Map<string, Entity>) {
     this.config = config
@@ -202,9 +211,9 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
       const source = this.readSource()
       const queries: Record<string, (key: Record<string, string | number>) => TableQuery> = {}
       for (const index of ['primary', ...Object.keys(this.spec.indexes)]) queries[index] = (key) => new TableQuery(source, index, key)
-      this.#queries = Object.freeze(queries) as unknown as TableQueries<I, TablePK, TableSK>
+      this.#queries = Object.freeze(queries)
     }
-    return this.#queries
+    return this.#queries as TableQueries<I, TablePK, TableSK>
   }
 
   /** Every item of the table (or `index`), identified and decoded; `{ segments: n }` for a parallel scan. */
@@ -228,19 +237,70 @@ export class Table<I extends Record<string, IndexDefinition> = Record<string, In
     return { spec: this.spec, client: this.client, parse: (raw) => this.parse(raw) }
   }
 
-  /** The `CreateTableCommandInput` for this table: keys, indexes, billing. */
+  /**
+   * The `CreateTableCommandInput` for this table: attribute definitions for every key attribute
+   * (and only those), key schemas, indexes with projections, billing (the table's `billing`,
+   * else `PAY_PER_REQUEST`) and streams.
+   */
   definition(options?: DefinitionOptions): CreateTableCommandInput {
-    return tableDefinition(this.config, this.models, options)
+    const billing = options?.billing ?? this.config.billing
+    const stream = options?.stream ?? this.config.stream
+    return tableDefinition(this.config, this.models, { ...options, ...(billing ? { billing } : {}), ...(stream ? { stream } : {}) })
   }
 
-  /** Creates the table (and waits until it is ACTIVE unless `wait: false`). For tests and local work. */
+  /** The `UpdateTimeToLiveCommandInput` for the `ttl` field entities declare; undefined when none does. */
+  ttlDefinition(): UpdateTimeToLiveCommandInput | undefined {
+    return ttlDefinition(this.name, this.models)
+  }
+
+  /**
+   * Creates the table, waits until it and its indexes are ACTIVE and turns on TTL when an
+   * entity declares `ttl` (with `wait: false`, only sends CreateTable). For tests and local work.
+   */
   async create(options?: DefinitionOptions & { wait?: boolean }): Promise<void> {
-    await createTable(this.requireClient(), this.definition(options), options?.wait ?? true)
+    await createTable(this.requireClient(), this.definition(options), this.ttlDefinition(), options?.wait ?? true)
   }
 
-  /** Deletes the table. For tests and local work. */
-  async drop(): Promise<void> {
-    await dropTable(this.requireClient(), this.name)
+  /** Deletes the table and waits until it is gone (unless `wait: false`); false when it did not exist. For tests and local work. */
+  async drop(options?: { wait?: boolean }): Promise<boolean> {
+    return dropTable(this.requireClient(), this.name, options?.wait ?? true)
+  }
+
+  /**
+   * A DynamoDB Streams record (as Lambda receives it) as a typed change: `eventName`, `entity`,
+   * the entity's `key` fields, and `newItem` / `oldItem` decoded with its schema. A record no
+   * entity claims comes back with `entity: undefined` and raw attributes. Give `entities` to get
+   * a union typed by them (records of other entities then come back unclaimed).
+   */
+  parseStreamRecord(record: StreamRecordInput): StreamChange
+  parseStreamRecord<const E extends readonly Entity<EntityTypes>[]>(record: StreamRecordInput, options: { entities: E }): StreamChange<E[number]>
+  parseStreamRecord(record: StreamRecordInput, options?: { entities?: readonly Entity<EntityTypes>[] }): StreamChange {
+    return parseStreamRecord(this.name, this.streamModels(options?.entities), record)
+  }
+
+  /**
+   * A Lambda handler for the table's stream: each record goes to the callback for its entity and
+   * event (`{ Message: { insert(item) {...} } }`), in order. At the first failure it stops and
+   * reports that record in `batchItemFailures` (enable `ReportBatchItemFailures` on the event
+   * source mapping), so only it and the records after it are retried.
+   */
+  streamHandler<const E extends readonly Entity<EntityTypes>[] = readonly Entity[]>(
+    handlers: StreamHandlers<E[number]>,
+    options?: StreamHandlerOptions<E>,
+  ): StreamHandler {
+    const models = this.streamModels(options?.entities)
+    for (const name of Object.keys(handlers)) {
+      if (!models.some((m) => m.name === name)) throw new DefinitionError(`streamHandler: table ${this.name} has no entity ${name}${options?.entities ? ' among the entities given' : ''}`)
+    }
+    return streamHandler((record) => parseStreamRecord(this.name, models, record), handlers as never, options ?? {})
+  }
+
+  private streamModels(entities: readonly Entity<EntityTypes>[] | undefined): readonly EntityModel[] {
+    if (!entities) return this.models
+    return entities.map((entity) => {
+      if (this.#entities.get(entity.name)?.model !== entity.model) throw new DefinitionError(`entity ${entity.name} is not an entity of table ${this.name}`)
+      return entity.model
+    })
   }
 
   private requireClient(): CommandSender {

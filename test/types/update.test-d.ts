@@ -55,3 +55,32 @@ describe('update shapes', () => {
     expectTypeOf(game?.version).toEqualTypeOf<number | undefined>()
   })
 })
+
+const tableWithGsi = defineTable({
+  name: 'types-update-gsi',
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  indexes: { GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } },
+})
+const Order = tableWithGsi.entity('Order', {
+  schema: z.object({
+    customerId: z.string(),
+    orderId: z.string(),
+    status: z.enum(['PENDING', 'SHIPPED']),
+    createdAt: z.string(),
+    total: z.number(),
+  }),
+  key: { pk: 'CUSTOMER#{customerId}', sk: 'ORDER#{orderId}' },
+  indexes: { GSI1: { pk: 'CUSTOMER#{customerId}', sk: '{status}#{createdAt}' } },
+})
+
+describe('index keys never go stale, at the type level', () => {
+  it('refuses setting part of an index key template', () => {
+    // @ts-expect-error status feeds GSI1's sort key '{status}#{createdAt}': createdAt must be set too
+    Order.update({ customerId: 'c', orderId: 'o' }, { set: { status: 'SHIPPED' } })
+    Order.update({ customerId: 'c', orderId: 'o' }, { set: { status: 'SHIPPED', createdAt: '2024-01-01' } })
+    Order.update({ customerId: 'c', orderId: 'o' }, { set: { total: 5 } })
+    // customerId comes from the key, so the partition template never needs it in set
+    Order.update({ customerId: 'c', orderId: 'o' }, { set: { status: 'PENDING', createdAt: 'x', total: 1 } }, { returnValues: 'ALL_NEW' })
+  })
+})

@@ -1,0 +1,45 @@
+// The DocumentClient the command line sends with: endpoint from --endpoint, AWS_ENDPOINT_URL_DYNAMODB
+// or AWS_ENDPOINT_URL; region from --region or the AWS SDK's usual configuration. DynamoDB
+// Local on a loopback address gets a region and dummy credentials when none are configured.
+
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { CliError } from './errors.js'
+
+export interface ClientOptions {
+  endpoint?: string | undefined
+  region?: string | undefined
+}
+
+export interface Connection {
+  client: DynamoDBDocumentClient
+  /** The endpoint given or configured, for messages; undefined means AWS's own. */
+  endpoint: string | undefined
+  close(): void
+}
+
+export function connect(options: ClientOptions, env: NodeJS.ProcessEnv = process.env): Connection {
+  const endpoint = options.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL
+  let local = false
+  if (endpoint !== undefined) {
+    let url: URL | undefined
+    try {
+      url = new URL(endpoint)
+    } catch {
+      url = undefined
+    }
+    if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+      throw new CliError(`--endpoint must be an http(s) URL such as http://localhost:8000 (got ${JSON.stringify(endpoint)})`, 2)
+    }
+    local = ['localhost', '127.0.0.1', '[::1]', '::1'].includes(url.hostname)
+  }
+  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (local ? 'us-east-1' : undefined)
+  const configured = env.AWS_ACCESS_KEY_ID !== undefined || env.AWS_PROFILE !== undefined
+  const base = new DynamoDBClient({
+    ...(options.endpoint !== undefined || local ? { endpoint } : {}),
+    ...(region !== undefined ? { region } : {}),
+    ...(local && !configured ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  })
+  const client = DynamoDBDocumentClient.from(base)
+  return { client, endpoint, close: () => client.destroy() }
+}

@@ -1,0 +1,255 @@
+// Item collections: entities that share a partition-key template on one index, read together
+// in one query and handed back grouped by entity, each item decoded with its own schema.
+// (A game and its players: 'GAME#{game_id}' / '#METADATA#{game_id}' and 'GAME#{game_id}' / 'USER#{username}'.)
+
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import type { CommandSender } from '../client/send.js'
+import { compileCondition, type Condition } from '../expressions/index.js'
+import { DefinitionError, IncompleteKeyError, SortkeyError, ValidationError } from '../errors.js'
+import { decodeItem, encodeKeyValues, keyValue } from '../entity/codec.js'
+import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
+import type { EntityModel } from '../entity/model.js'
+import type { EntityRuntime } from '../entity/operation.js'
+import { attempt, ReadBuilder } from './builder.js'
+import { indexPlan, type IndexPlan } from './plan.js'
+import { readAll, readPages, type Page, type PageOptions, type ReadSpec } from './reader.js'
+import { rawSortCondition, successor, type SortCondition } from './sort-key.js'
+
+type Attrs = Record<string, unknown>
+
+interface Member {
+  readonly name: string
+  readonly model: EntityModel
+  readonly plan: IndexPlan
+}
+
+/** A page of a collection query: the items grouped by entity name. */
+export interface GroupedPage<Items> {
+  readonly items: Items
+  readonly cursor: string | undefined
+  readonly skipped: number
+}
+
+interface Entry {
+  readonly entity: string
+  readonly item: Attrs
+}
+
+export class Collection<Items extends Record<string, unknown[]> = Record<string, unknown[]>, Key = Attrs> {
+  readonly name: string
+  /** The index the collection is read from ('primary' for the table). */
+  readonly index: string
+  readonly #members: readonly Member[]
+  readonly #client: CommandSender | undefined
+
+  constructor(tableName: string, name: string, entities: readonly EntityRuntime[], index: string, client: CommandSender | undefined) {
+    const fail = (message: string): never => {
+      throw new DefinitionError(`collection ${String(name)}: ${message}`)
+    }
+    this.name = name
+    this.index = index
+    this.#client = client
+    if (typeof name !== 'string' || name.length === 0) fail('needs a non-empty name')
+    if (!Array.isArray(entities) || entities.length === 0) fail('needs at least one entity')
+    const members: Member[] = []
+    this.#members = members
+    for (const entity of entities) {
+      const model = (entity as Partial<EntityRuntime> | undefined)?.model
+      if (!model) return fail('every member must be an entity of the table')
+      if (model.table.name !== tableName) fail(`entity ${model.name} belongs to table ${model.table.name}, not ${tableName}`)
+      if (members.some((m) => m.name === model.name)) fail(`entity ${model.name} is listed twice`)
+      let plan: IndexPlan
+      try {
+        plan = indexPlan(model, index)
+      } catch (error) {
+        if (error instanceof SortkeyError) return fail(`entity ${model.name} is not in ${index === 'primary' ? 'the table' : `index ${index}`}`)
+        throw error
+      }
+      const first = members[0]
+      if (first) {
+        const a = first.plan.index.pk
+        const b = plan.index.pk
+        if (a.plain !== b.plain || a.template.source !== b.template.source) {
+          fail(`entities ${first.name} and ${model.name} do not share a partition-key template on ${index} ('${a.template.source}' vs '${b.template.source}')`)
+        }
+      }
+      members.push({ name: model.name, model, plan })
+    }
+  }
+
+  /** The names of the member entities. */
+  get entities(): string[] {
+    return this.#members.map((m) => m.name)
+  }
+
+  /** Every item of the collection under `key`, grouped by entity (awaiting reads every page). */
+  query(key: Key): CollectionQuery<Items> {
+    return new CollectionQuery<Items>(this.name, this.#members, key as Attrs, this.#client)
+  }
+}
+
+export class CollectionQuery<Items extends Record<string, unknown[]>> extends ReadBuilder<Condition, QueryCommandInput> implements PromiseLike<Items> {
+  readonly collection: string
+  readonly key: Attrs
+  // Plain fields, not #private: builders are copied with Object.assign.
+  private readonly members: readonly Member[]
+  private readonly client: CommandSender | undefined
+
+  constructor(collection: string, members: readonly Member[], key: Attrs, client: CommandSender | undefined) {
+    super()
+    this.collection = collection
+    this.members = members
+    this.key = key
+    this.client = client
+  }
+
+  protected get owner(): string {
+    return this.collection
+  }
+
+  protected get operation(): 'query' {
+    return 'query'
+  }
+
+  /** Raw sort-key bounds, replacing the range the members' sort-key prefixes give. */
+  between(low: string | number, high: string | number): this {
+    return this.sorted('between', low, high)
+  }
+
+  beginsWith(prefix: string): this {
+    return this.sorted('beginsWith', prefix)
+  }
+
+  /** Descending sort-key order. */
+  reverse(on = true): this {
+    return this.with({ reverse: on })
+  }
+
+  /** Every page in turn, each grouped by entity. */
+  async *pages(options?: PageOptions): AsyncGenerator<GroupedPage<Items>, void, undefined> {
+    for await (const page of readPages(this.spec() as ReadSpec<Entry>, options)) yield this.grouped(page)
+  }
+
+  /** Every item across pages (up to `maxPages`), grouped by entity; `cursor` is set when `maxPages` stopped it. */
+  all(options?: PageOptions): Promise<GroupedPage<Items>> {
+    return attempt(() => readAll(this.spec() as ReadSpec<Entry>, options).then((page) => this.grouped(page)))
+  }
+
+  /** Reads every page and resolves to the items grouped by entity name. */
+  then<A = Items, B = never>(
+    onfulfilled?: ((value: Items) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.all()
+      .then((page) => page.items)
+      .then(onfulfilled, onrejected)
+  }
+
+  private grouped(page: Page<Entry>): GroupedPage<Items> {
+    const groups: Record<string, Attrs[]> = {}
+    for (const member of this.members) groups[member.name] = []
+    for (const entry of page.items) (groups[entry.entity] as Attrs[]).push(entry.item)
+    return { items: groups as unknown as Items, cursor: page.cursor, skipped: page.skipped }
+  }
+
+  protected buildSpec(): ReadSpec<unknown> {
+    const members = this.members
+    const lead = members[0] as Member
+    const model = lead.model
+    const { index } = lead.plan
+    const state = this.state
+    const key = this.key
+    return withExpressionErrors(model, 'query', () => {
+      if (key === null || typeof key !== 'object') throw new ValidationError(this.collection, 'query', [{ path: [], message: 'the key input must be an object' }])
+      const missing = lead.plan.pkFields.filter((field) => key[field] === undefined)
+      if (missing.length > 0) throw new IncompleteKeyError(this.collection, index.pk.template.source, missing, `a query of collection ${this.collection}`)
+      const partition = keyValue(model, index.pk, encodeKeyValues(model, key, lead.plan.pkFields, 'query'))
+      const ctx = entityContext(model)
+      let expression = ctx.path(index.pk.attribute) + ' = ' + ctx.value(partition)
+      const sk = index.sk
+      if (state.sort !== undefined) {
+        if (!sk) throw new ValidationError(this.collection, 'query', [{ path: [], message: `${index.name} has no sort key` }])
+        expression += ' AND ' + rawSortCondition(state.sort as SortCondition, sk.attribute, ctx, { owner: this.collection, key: `sort key "${sk.attribute}"` })
+      } else if (sk) {
+        const range = prefixRange(members)
+        if (range) {
+          expression +=
+            range.low === range.high
+              ? ' AND begins_with(' + ctx.path(sk.attribute) + ', ' + ctx.value(range.low) + ')'
+              : ' AND ' + ctx.path(sk.attribute) + ' BETWEEN ' + ctx.value(range.low) + ' AND ' + ctx.value(range.high)
+        }
+      }
+      const input: Attrs = { TableName: model.table.name }
+      if (lead.plan.indexName !== undefined) input.IndexName = lead.plan.indexName
+      input.KeyConditionExpression = expression
+      const filters: object[] = []
+      const attribute = model.table.entityAttribute
+      if (attribute !== undefined) {
+        filters.push({ [attribute]: members.length === 1 ? lead.name : { in: members.map((m) => m.name) } })
+      }
+      filters.push(...state.filters)
+      if (filters.length > 0) input.FilterExpression = compileCondition((filters.length === 1 ? filters[0] : { $and: filters }) as never, ctx)
+      input.ExpressionAttributeNames = ctx.names
+      input.ExpressionAttributeValues = ctx.values
+      this.applyOptions(input)
+      if (state.reverse) input.ScanIndexForward = false
+      const scope = {
+        identity: ['collection', model.table.name, this.collection, index.name, partition],
+        keyAttributes: lead.plan.keyAttributes,
+        partition: { attribute: index.pk.attribute, value: partition },
+        segments: 1,
+      }
+      return {
+        owner: this.collection,
+        operation: 'query',
+        input,
+        command: (params: Attrs) => new QueryCommand(params as QueryCommandInput),
+        decode: memberDecoder(members),
+        scope,
+        start: this.startPositions(scope),
+        context: { entity: this.collection, operation: 'query', key: { [index.pk.attribute]: partition } },
+        client: this.client,
+      }
+    })
+  }
+}
+
+/**
+ * The sort-key range that holds every member's items, from their literal prefixes: one prefix
+ * is a begins_with (low === high); several give BETWEEN the least prefix and the successor of
+ * the greatest (LGME's `'#METADATA#' .. 'USER$'`). Undefined when a member has no prefix.
+ */
+function prefixRange(members: readonly Member[]): { low: string; high: string } | undefined {
+  let low: string | undefined
+  let high: string | undefined
+  let single = true
+  for (const member of members) {
+    const prefix = member.plan.skPrefix
+    if (prefix.length === 0) return undefined
+    if (low !== undefined && prefix !== low) single = false
+    if (low === undefined || prefix < low) low = prefix
+    const end = successor(prefix)
+    if (high === undefined || end > high) high = end
+  }
+  if (low === undefined || high === undefined) return undefined
+  return single ? { low, high: low } : { low, high }
+}
+
+/** Identifies each item among the members (entity attribute, else key templates) and decodes it; others are skipped. */
+function memberDecoder(members: readonly Member[]): (raw: Attrs) => Entry | undefined {
+  const attribute = members[0]?.model.table.entityAttribute
+  if (attribute !== undefined) {
+    const byName = new Map(members.map((m) => [m.name, m.model]))
+    return (raw) => {
+      const name = raw[attribute]
+      const model = typeof name === 'string' ? byName.get(name) : undefined
+      return model ? { entity: model.name, item: decodeItem(model, raw, 'query') } : undefined
+    }
+  }
+  return (raw) => {
+    for (const member of members) {
+      if (member.plan.owns(raw)) return { entity: member.name, item: decodeItem(member.model, raw, 'query') }
+    }
+    return undefined
+  }
+}

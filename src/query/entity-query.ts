@@ -1,0 +1,129 @@
+// Entity.query.<index>(key): the items of one entity in one partition of the table or of an
+// index, in sort-key order.
+
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import type { Condition } from '../expressions/index.js'
+import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
+import type { EntityRuntime } from '../entity/operation.js'
+import { ItemReadBuilder, type CountSpec } from './builder.js'
+import { entityFilter, entityKeyCondition, entityProjection, keyProjection } from './entity-input.js'
+import { countDecoder, entityDecoder } from './narrow.js'
+import type { IndexPlan } from './plan.js'
+import type { ReadSpec } from './reader.js'
+
+type Attrs = Record<string, unknown>
+
+/** Sort-key fields for `beginsWith`: the last one given may be a prefix of its stored (string) form. */
+export type PrefixInput<Sk> = { [K in keyof Sk]?: Sk[K] | string }
+
+export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends ItemReadBuilder<Out, Condition<Item>, QueryCommandInput> {
+  readonly entity: EntityRuntime
+  readonly plan: IndexPlan
+  readonly key: Attrs
+
+  constructor(entity: EntityRuntime, plan: IndexPlan, key: Attrs) {
+    super()
+    this.entity = entity
+    this.plan = plan
+    this.key = key
+  }
+
+  protected get owner(): string {
+    return this.entity.model.name
+  }
+
+  protected get operation(): 'query' {
+    return 'query'
+  }
+
+  /** Sort keys that start with these leading fields; the last one given is a prefix (a string is a raw stored prefix). */
+  beginsWith(prefix: PrefixInput<Sk> | string): this {
+    return this.sorted('beginsWith', prefix)
+  }
+
+  /** Sort keys from `low` through `high`, both included; a partial key includes every key it starts. */
+  between(low: Sk | string | number, high: Sk | string | number): this {
+    return this.sorted('between', low, high)
+  }
+
+  /** Sort keys after `bound` (after every key a partial bound starts). */
+  gt(bound: Sk | string | number): this {
+    return this.sorted('gt', bound)
+  }
+
+  gte(bound: Sk | string | number): this {
+    return this.sorted('gte', bound)
+  }
+
+  /** Sort keys before `bound` (before every key a partial bound starts). */
+  lt(bound: Sk | string | number): this {
+    return this.sorted('lt', bound)
+  }
+
+  lte(bound: Sk | string | number): this {
+    return this.sorted('lte', bound)
+  }
+
+  /** Descending sort-key order. */
+  reverse(on = true): this {
+    return this.with({ reverse: on })
+  }
+
+  /** Read only these fields (a ProjectionExpression); items hold just them. */
+  select<const F extends keyof Item & string>(fields: readonly F[]): EntityQuery<Item, Sk, Pick<Item, F>> {
+    return this.with({ select: fields }) as unknown as EntityQuery<Item, Sk, Pick<Item, F>>
+  }
+
+  protected buildSpec(): ReadSpec<unknown> {
+    return this.build(false)
+  }
+
+  protected countSpec(): CountSpec {
+    return { spec: this.build(true), fromItems: this.entity.model.table.entityAttribute === undefined }
+  }
+
+  private build(count: boolean): ReadSpec<unknown> {
+    const model = this.entity.model
+    const plan = this.plan
+    const state = this.state
+    return withExpressionErrors(model, 'query', () => {
+      const ctx = entityContext(model)
+      const input: Attrs = { TableName: model.table.name }
+      if (plan.indexName !== undefined) input.IndexName = plan.indexName
+      const key = entityKeyCondition(plan, this.key, state.sort, ctx)
+      input.KeyConditionExpression = key.expression
+      const filter = entityFilter(model, [], state.filters, ctx)
+      if (filter !== undefined) input.FilterExpression = filter
+      if (count) {
+        // Server-side narrowing counts with Select COUNT; key-pattern narrowing reads the keys and checks them.
+        if (model.table.entityAttribute !== undefined) input.Select = 'COUNT'
+        else input.ProjectionExpression = keyProjection(plan.keyAttributes, ctx)
+      } else if (state.select !== undefined) {
+        input.ProjectionExpression = entityProjection(model, state.select, plan.keyAttributes, ctx)
+      }
+      const names = ctx.names
+      const values = ctx.values
+      input.ExpressionAttributeNames = names
+      input.ExpressionAttributeValues = values
+      this.applyOptions(input)
+      if (state.reverse) input.ScanIndexForward = false
+      const scope = {
+        identity: ['query', model.table.name, model.name, plan.index.name, key.partition],
+        keyAttributes: plan.keyAttributes,
+        partition: { attribute: plan.index.pk.attribute, value: key.partition },
+        segments: 1,
+      }
+      return {
+        owner: model.name,
+        operation: 'query',
+        input,
+        command: (params: Attrs) => new QueryCommand(params as QueryCommandInput),
+        decode: count ? countDecoder(plan.owns) : entityDecoder(model, plan.owns, state.select, 'query'),
+        scope,
+        start: this.startPositions(scope),
+        context: { entity: model.name, operation: 'query', key: { [plan.index.pk.attribute]: key.partition } },
+        client: this.entity.client,
+      }
+    })
+  }
+}

@@ -1,0 +1,120 @@
+// Entity.scan(): every item of one entity in the table or an index, optionally as a parallel
+// scan of `segments` segments read concurrently.
+
+import { ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb'
+import type { Condition } from '../expressions/index.js'
+import { ValidationError } from '../errors.js'
+import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
+import type { EntityRuntime } from '../entity/operation.js'
+import { ItemReadBuilder, type CountSpec } from './builder.js'
+import { entityFilter, entityProjection, keyProjection } from './entity-input.js'
+import { countDecoder, entityDecoder, ownsTest, primaryChecks, type Owns } from './narrow.js'
+import { indexPlan, type IndexPlan } from './plan.js'
+import type { ReadSpec } from './reader.js'
+
+type Attrs = Record<string, unknown>
+
+export interface ScanOptions<Index extends string = string> {
+  /** Scan this index instead of the table (e.g. a sparse index). */
+  index?: Index
+  /** A parallel scan: this many segments, read concurrently and merged (1 to 1,000,000). */
+  segments?: number
+}
+
+const MAX_SEGMENTS = 1_000_000
+
+export function checkSegments(owner: string, segments: unknown): number {
+  if (segments === undefined) return 1
+  if (typeof segments !== 'number' || !Number.isSafeInteger(segments) || segments < 1 || segments > MAX_SEGMENTS) {
+    throw new ValidationError(owner, 'scan', [{ path: [], message: `segments must be an integer from 1 to ${MAX_SEGMENTS}, got ${String(segments)}` }])
+  }
+  return segments
+}
+
+const scanOwners = new WeakMap<IndexPlan, Owns>()
+
+export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition<Item>, ScanCommandInput> {
+  readonly entity: EntityRuntime
+  readonly plan: IndexPlan
+  readonly segments: number
+
+  constructor(entity: EntityRuntime, options: ScanOptions | undefined) {
+    super()
+    this.entity = entity
+    this.plan = indexPlan(entity.model, options?.index ?? 'primary', 'scan')
+    this.segments = checkSegments(entity.model.name, options?.segments)
+  }
+
+  protected get owner(): string {
+    return this.entity.model.name
+  }
+
+  protected get operation(): 'scan' {
+    return 'scan'
+  }
+
+  /** Read only these fields (a ProjectionExpression); items hold just them. */
+  select<const F extends keyof Item & string>(fields: readonly F[]): EntityScan<Item, Pick<Item, F>> {
+    return this.with({ select: fields }) as unknown as EntityScan<Item, Pick<Item, F>>
+  }
+
+  protected buildSpec(): ReadSpec<unknown> {
+    return this.build(false)
+  }
+
+  protected countSpec(): CountSpec {
+    return { spec: this.build(true), fromItems: this.entity.model.table.entityAttribute === undefined }
+  }
+
+  /** A scan fixes no key, so without an entity attribute every templated primary key attribute is checked. */
+  private owns(): Owns {
+    let owns = scanOwners.get(this.plan)
+    if (!owns) scanOwners.set(this.plan, (owns = ownsTest(this.entity.model, primaryChecks(this.entity.model))))
+    return owns
+  }
+
+  private build(count: boolean): ReadSpec<unknown> {
+    const model = this.entity.model
+    const plan = this.plan
+    const state = this.state
+    return withExpressionErrors(model, 'scan', () => {
+      const ctx = entityContext(model)
+      const input: Attrs = { TableName: model.table.name }
+      if (plan.indexName !== undefined) input.IndexName = plan.indexName
+      // Without an entity attribute, the literal prefixes of the primary key narrow the scan server-side.
+      const narrowing: object[] = []
+      for (const key of primaryChecks(model)) {
+        if (key.template.prefix.length > 0) narrowing.push({ [key.attribute]: { beginsWith: key.template.prefix } })
+      }
+      const filter = entityFilter(model, narrowing, state.filters, ctx)
+      if (filter !== undefined) input.FilterExpression = filter
+      if (count) {
+        if (model.table.entityAttribute !== undefined) input.Select = 'COUNT'
+        else input.ProjectionExpression = keyProjection(plan.keyAttributes, ctx)
+      } else if (state.select !== undefined) {
+        input.ProjectionExpression = entityProjection(model, state.select, plan.keyAttributes, ctx)
+      }
+      if (Object.keys(ctx.names).length > 0) input.ExpressionAttributeNames = ctx.names
+      if (Object.keys(ctx.values).length > 0) input.ExpressionAttributeValues = ctx.values
+      this.applyOptions(input)
+      const scope = {
+        identity: ['scan', model.table.name, model.name, plan.index.name, this.segments],
+        keyAttributes: plan.keyAttributes,
+        partition: undefined,
+        segments: this.segments,
+      }
+      const owns = this.owns()
+      return {
+        owner: model.name,
+        operation: 'scan',
+        input,
+        command: (params: Attrs) => new ScanCommand(params as ScanCommandInput),
+        decode: count ? countDecoder(owns) : entityDecoder(model, owns, state.select, 'scan'),
+        scope,
+        start: this.startPositions(scope),
+        context: { entity: model.name, operation: 'scan', key: {} },
+        client: this.entity.client,
+      }
+    })
+  }
+}

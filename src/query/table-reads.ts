@@ -1,0 +1,246 @@
+// Reads that can meet any entity: table.query.<index>(rawKey) and table.scan(). Keys and sort
+// bounds are raw stored values; every item is identified and decoded by the table (entity
+// attribute, or key patterns), and an item no entity claims is returned with `entity:
+// undefined` and its raw attributes, never dropped.
+
+import { QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb'
+import type { CommandSender } from '../client/send.js'
+import { compileCondition, createContext, ExpressionError, type Condition, type ExpressionContext } from '../expressions/index.js'
+import { ValidationError } from '../errors.js'
+import type { TableSpec } from '../entity/model.js'
+import { ItemReadBuilder, type CountSpec } from './builder.js'
+import { checkSegments, type ScanOptions } from './entity-scan.js'
+import { tableKeyAttributes } from './plan.js'
+import type { ReadSpec } from './reader.js'
+import { rawSortCondition, type SortCondition } from './sort-key.js'
+
+type Attrs = Record<string, unknown>
+
+/** A stored item identified by the table: its entity's name and decoded item, or `entity: undefined` and the raw item. */
+export type MixedItem =
+  | { readonly entity: string; readonly item: Record<string, unknown> }
+  | { readonly entity: undefined; readonly item: Record<string, unknown> }
+
+/** What table-level reads need from the table. */
+export interface TableReadSource {
+  readonly spec: TableSpec
+  readonly client: CommandSender | undefined
+  readonly parse: (raw: Attrs) => MixedItem
+}
+
+export type RawKeyValue = string | number
+
+function owner(spec: TableSpec): string {
+  return `table ${spec.name}`
+}
+
+function keyNames(spec: TableSpec, index: string): { pk: string; sk: string | undefined } {
+  if (index === 'primary') return { pk: spec.partitionKey, sk: spec.sortKey }
+  const def = spec.indexes[index]
+  if (!def) throw new ValidationError(owner(spec), 'query', [{ path: [], message: `no index "${index}" on table ${spec.name}` }])
+  return { pk: def.partitionKey, sk: def.sortKey }
+}
+
+function tableContext(spec: TableSpec, keyAttributes: readonly string[]): ExpressionContext {
+  const names = new Set(keyAttributes)
+  if (spec.entityAttribute !== undefined) names.add(spec.entityAttribute)
+  return createContext({ literalNames: names })
+}
+
+function withErrors<T>(spec: TableSpec, operation: string, build: () => T): T {
+  try {
+    return build()
+  } catch (error) {
+    if (error instanceof ExpressionError) throw new ValidationError(owner(spec), operation, [{ path: [], message: error.message }], { cause: error })
+    throw error
+  }
+}
+
+function filterOf(filters: readonly object[], ctx: ExpressionContext): string | undefined {
+  if (filters.length === 0) return undefined
+  return compileCondition((filters.length === 1 ? filters[0] : { $and: filters }) as never, ctx)
+}
+
+function isKeyValue(value: unknown): value is RawKeyValue {
+  return (typeof value === 'string' && value.length > 0) || (typeof value === 'number' && Number.isFinite(value))
+}
+
+/** `table.query.<index>({ PK: 'GAME#g1' })`: every item of one partition, whatever its entity. */
+export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryCommandInput> {
+  readonly source: TableReadSource
+  readonly index: string
+  readonly key: Readonly<Record<string, RawKeyValue>>
+
+  constructor(source: TableReadSource, index: string, key: Readonly<Record<string, RawKeyValue>>) {
+    super()
+    this.source = source
+    this.index = index
+    this.key = key
+  }
+
+  protected get owner(): string {
+    return owner(this.source.spec)
+  }
+
+  protected get operation(): 'query' {
+    return 'query'
+  }
+
+  /** Sort keys starting with the raw string `prefix`. */
+  beginsWith(prefix: string): this {
+    return this.sorted('beginsWith', prefix)
+  }
+
+  /** Raw sort-key values from `low` through `high`, both included (e.g. `'#METADATA#g1'` to `'USER$'`). */
+  between(low: RawKeyValue, high: RawKeyValue): this {
+    return this.sorted('between', low, high)
+  }
+
+  gt(bound: RawKeyValue): this {
+    return this.sorted('gt', bound)
+  }
+
+  gte(bound: RawKeyValue): this {
+    return this.sorted('gte', bound)
+  }
+
+  lt(bound: RawKeyValue): this {
+    return this.sorted('lt', bound)
+  }
+
+  lte(bound: RawKeyValue): this {
+    return this.sorted('lte', bound)
+  }
+
+  /** Descending sort-key order. */
+  reverse(on = true): this {
+    return this.with({ reverse: on })
+  }
+
+  protected buildSpec(): ReadSpec<unknown> {
+    return this.build(false)
+  }
+
+  protected countSpec(): CountSpec {
+    return { spec: this.build(true), fromItems: false }
+  }
+
+  private build(count: boolean): ReadSpec<unknown> {
+    const spec = this.source.spec
+    const state = this.state
+    return withErrors(spec, 'query', () => {
+      const names = keyNames(spec, this.index)
+      const keyAttributes = tableKeyAttributes(spec, this.index)
+      const ctx = tableContext(spec, keyAttributes)
+      const key = this.key
+      const fail = (message: string): never => {
+        throw new ValidationError(owner(spec), 'query', [{ path: [], message }])
+      }
+      if (key === null || typeof key !== 'object') fail('the key must be an object')
+      for (const name in key) if (name !== names.pk && name !== names.sk) fail(`"${name}" is not a key attribute of ${this.index}`)
+      const partition = key[names.pk]
+      if (!isKeyValue(partition)) fail(`the key needs "${names.pk}" (a non-empty string or a number)`)
+      let expression = ctx.path(names.pk) + ' = ' + ctx.value(partition)
+      const sortValue = names.sk === undefined ? undefined : key[names.sk]
+      if (sortValue !== undefined) {
+        if (state.sort !== undefined) fail(`give "${names.sk}" in the key or a sort-key condition, not both`)
+        expression += ' AND ' + ctx.path(names.sk as string) + ' = ' + ctx.value(sortValue)
+      } else if (state.sort !== undefined) {
+        if (names.sk === undefined) fail(`${this.index} has no sort key`)
+        expression += ' AND ' + rawSortCondition(state.sort as SortCondition, names.sk as string, ctx, { owner: owner(spec), key: `sort key "${names.sk}"` })
+      }
+      const input: Attrs = { TableName: spec.name }
+      if (this.index !== 'primary') input.IndexName = this.index
+      input.KeyConditionExpression = expression
+      const filter = filterOf(state.filters, ctx)
+      if (filter !== undefined) input.FilterExpression = filter
+      if (count) input.Select = 'COUNT'
+      input.ExpressionAttributeNames = ctx.names
+      input.ExpressionAttributeValues = ctx.values
+      this.applyOptions(input)
+      if (state.reverse) input.ScanIndexForward = false
+      const scope = {
+        identity: ['query', spec.name, '*', this.index, partition],
+        keyAttributes,
+        partition: { attribute: names.pk, value: partition },
+        segments: 1,
+      }
+      return {
+        owner: owner(spec),
+        operation: 'query',
+        input,
+        command: (params: Attrs) => new QueryCommand(params as QueryCommandInput),
+        decode: this.source.parse,
+        scope,
+        start: this.startPositions(scope),
+        context: { entity: owner(spec), operation: 'query', key: { [names.pk]: partition } },
+        client: this.source.client,
+      }
+    })
+  }
+}
+
+/** `table.scan()`: every item of the table or an index, whatever its entity. */
+export class TableScan extends ItemReadBuilder<MixedItem, Condition, ScanCommandInput> {
+  readonly source: TableReadSource
+  readonly index: string
+  readonly segments: number
+
+  constructor(source: TableReadSource, options: ScanOptions | undefined) {
+    super()
+    this.source = source
+    this.index = options?.index ?? 'primary'
+    this.segments = checkSegments(owner(source.spec), options?.segments)
+    keyNames(source.spec, this.index)
+  }
+
+  protected get owner(): string {
+    return owner(this.source.spec)
+  }
+
+  protected get operation(): 'scan' {
+    return 'scan'
+  }
+
+  protected buildSpec(): ReadSpec<unknown> {
+    return this.build(false)
+  }
+
+  protected countSpec(): CountSpec {
+    return { spec: this.build(true), fromItems: false }
+  }
+
+  private build(count: boolean): ReadSpec<unknown> {
+    const spec = this.source.spec
+    const state = this.state
+    return withErrors(spec, 'scan', () => {
+      const keyAttributes = tableKeyAttributes(spec, this.index)
+      const ctx = tableContext(spec, keyAttributes)
+      const input: Attrs = { TableName: spec.name }
+      if (this.index !== 'primary') input.IndexName = this.index
+      const filter = filterOf(state.filters, ctx)
+      if (filter !== undefined) input.FilterExpression = filter
+      if (count) input.Select = 'COUNT'
+      if (Object.keys(ctx.names).length > 0) input.ExpressionAttributeNames = ctx.names
+      if (Object.keys(ctx.values).length > 0) input.ExpressionAttributeValues = ctx.values
+      this.applyOptions(input)
+      const scope = {
+        identity: ['scan', spec.name, '*', this.index, this.segments],
+        keyAttributes,
+        partition: undefined,
+        segments: this.segments,
+      }
+      return {
+        owner: owner(spec),
+        operation: 'scan',
+        input,
+        command: (params: Attrs) => new ScanCommand(params as ScanCommandInput),
+        decode: this.source.parse,
+        scope,
+        start: this.startPositions(scope),
+        context: { entity: owner(spec), operation: 'scan', key: {} },
+        client: this.source.client,
+      }
+    })
+  }
+}

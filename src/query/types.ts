@@ -1,0 +1,116 @@
+// Types of the reads an entity gets, computed from its type bag (`EntityTypes`): the bag's
+// `indexes` already holds, per index that holds the entity, the union of partition-key and
+// sort-key fields, so these are single mapped types with no recursion.
+
+import type { TemplateFields } from '../keys/index.js'
+import type { Entity } from '../entity/entity.js'
+import type { EntityTypes, IndexFields } from '../entity/types.js'
+import type { EntityQuery } from './entity-query.js'
+import type { EntityScan, ScanOptions } from './entity-scan.js'
+import type { RawKeyValue, TableQuery } from './table-reads.js'
+
+/** The given fields of `Item`, each required (key values are never undefined). */
+export type RequiredFields<Item, F extends PropertyKey> = { [K in F & keyof Item]: Exclude<Item[K], undefined> }
+
+/** The given fields of `Item`, each optional. */
+export type OptionalFields<Item, F extends PropertyKey> = { [K in F & keyof Item]?: Exclude<Item[K], undefined> }
+
+/** The key input of a query on index `X`: every partition-key field, and leading sort-key fields. */
+export type QueryKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = RequiredFields<T['item'], T['indexes'][X]['pk']> &
+  OptionalFields<T['item'], T['indexes'][X]['sk']>
+
+/** The sort-key fields of index `X`, for sort-key conditions. */
+export type SortKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = OptionalFields<T['item'], T['indexes'][X]['sk']>
+
+/** `Entity.query`: one function per index that holds the entity (and `primary`). */
+export type EntityQueries<T extends EntityTypes> = {
+  // Method-shaped (checked bivariantly, like the entity's own methods), so an entity with
+  // known indexes is still assignable to one of a table whose indexes are not known.
+  readonly [X in keyof T['indexes']]: { query(key: QueryKeyInput<T, X>): EntityQuery<T['item'], SortKeyInput<T, X>> }['query']
+}
+
+/** What the table adds to each entity it declares. */
+export interface EntityReads<T extends EntityTypes> {
+  readonly query: EntityQueries<T>
+  /** Every item of the entity in the table (or `index`), filtered to the entity server-side where it can be. */
+  scan(options?: ScanOptions<keyof T['indexes'] & string>): EntityScan<T['item']>
+}
+
+/** An entity declared by a table: its operations and its reads. */
+export type QueryableEntity<T extends EntityTypes> = Entity<T> & EntityReads<T>
+
+/** The result of a collection query: each member entity's items under its name. */
+export type CollectionItems<E extends readonly Entity<EntityTypes>[]> = {
+  [M in E[number] as M['types']['name']]: M['types']['item'][]
+}
+
+/** The key input of a collection query on index `X`: the partition-key fields of its first entity. */
+export type CollectionKey<E extends Entity<EntityTypes>, X extends string> = X extends keyof E['types']['indexes']
+  ? RequiredFields<E['types']['item'], E['types']['indexes'][X]['pk']>
+  : never
+
+// ---- the per-index key fields of an entity, computed once in its type bag ---------------
+
+/** An entity's templates for computed index keys, as declared in its `indexes` option. */
+export interface IndexTemplates {
+  readonly pk?: string
+  readonly sk?: string
+}
+
+/** The fields one key attribute is made of for the entity (evaluated only when a query's key type is needed). */
+type KeyFields<Attr, Explicit, TablePK, TableSK, PK extends string, SK extends string | undefined> = Explicit extends string
+  ? TemplateFields<Explicit>
+  : Attr extends TablePK
+    ? TemplateFields<PK>
+    : Attr extends TableSK
+      ? TemplateFields<NonNullable<SK>>
+      : Attr
+
+type PkTemplate<E> = E extends { readonly pk?: infer T } ? T : undefined
+type SkTemplate<E> = E extends { readonly sk?: infer T } ? T : undefined
+type SortAttribute<D> = D extends { readonly sortKey: infer A } ? A : undefined
+
+type IndexKeyFields<D extends { readonly partitionKey: string }, E, TablePK, TableSK, PK extends string, SK extends string | undefined> = {
+  pk: KeyFields<D['partitionKey'], PkTemplate<E>, TablePK, TableSK, PK, SK>
+  sk: SortAttribute<D> extends undefined ? never : KeyFields<SortAttribute<D>, SkTemplate<E>, TablePK, TableSK, PK, SK>
+}
+
+/**
+ * The indexes that hold the entity, as the runtime plan decides: those it gives templates
+ * (`IX`), and those whose key attributes are all the table's own keys or schema fields
+ * (`Available`). One structural check per index, so listing them stays cheap.
+ */
+type HeldIndexes<I, IX, Available> =
+  | (keyof IX & keyof I & string)
+  | { [X in keyof I & string]: I[X] extends { readonly partitionKey: Available; readonly sortKey?: Available } ? X : never }[keyof I & string]
+
+/**
+ * Index name -> `{ pk, sk }` key field unions, for `primary` and each of the table's indexes
+ * `I` that holds the entity. The field unions are computed only when a query's key type is.
+ */
+export type EntityIndexes<I extends Record<string, { readonly partitionKey: string }>, IX, TablePK, TableSK, PK extends string, SK extends string | undefined, Fields> =
+  string extends keyof I
+    ? Record<string, IndexFields> // a table whose indexes are not known (the general `Table` type)
+    : {
+        primary: { pk: TemplateFields<PK>; sk: TemplateFields<NonNullable<SK>> }
+      } & {
+        [X in HeldIndexes<I, IX, TablePK | TableSK | Fields>]: IndexKeyFields<I[X], X extends keyof IX ? IX[X] : undefined, TablePK, TableSK, PK, SK>
+      }
+
+/** Refuses index names in an entity's `indexes` option that are not indexes of the table. */
+export type KnownIndexes<IX, Names> = { [X in Exclude<keyof IX, Names>]: never }
+
+// ---- table-level reads --------------------------------------------------------------------
+
+/** A raw key: the partition key attribute (required) and the sort key attribute (optional, equality). */
+export type RawKey<P, S> = { [A in P & string]: RawKeyValue } & { [A in S & string]?: RawKeyValue }
+
+type IndexRawKey<D> = D extends { readonly partitionKey: infer P } ? RawKey<P, D extends { readonly sortKey: infer S } ? S : never> : never
+
+/** A function checked like a method (bivariantly), so a table with known keys is still a `Table`. */
+type QueryFunction<K> = { query(key: K): TableQuery }['query']
+
+/** `table.query`: one function per index (and `primary`) taking raw stored key values. */
+export type TableQueries<I, TablePK, TableSK> = {
+  readonly [X in 'primary' | (keyof I & string)]: QueryFunction<X extends keyof I ? IndexRawKey<I[X]> : RawKey<TablePK, TableSK>>
+}

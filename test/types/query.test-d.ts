@@ -1,0 +1,140 @@
+import { describe, it, expectTypeOf } from 'vitest'
+import { z } from 'zod'
+import { defineTable, isoDate, type Page, type MixedItem } from '../../src/index.js'
+
+const table = defineTable({
+  name: 'types-query',
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  indexes: {
+    GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    InvertedIndex: { partitionKey: 'SK', sortKey: 'PK' },
+    OpenGamesIndex: { partitionKey: 'map', sortKey: 'open_timestamp' },
+  },
+})
+
+const User = table.entity('User', {
+  schema: z.object({ username: z.string(), email: z.string(), joined: isoDate() }),
+  key: { pk: 'USER#{username}', sk: '#METADATA#{username}' },
+  indexes: { GSI1: { pk: 'EMAIL#{email}', sk: 'USER' } },
+})
+
+const Game = table.entity('Game', {
+  schema: z.object({ game_id: z.string(), map: z.string(), people: z.number(), open_timestamp: z.string().optional() }),
+  key: { pk: 'GAME#{game_id}', sk: '#METADATA#{game_id}' },
+})
+
+const Player = table.entity('Player', {
+  schema: z.object({ game_id: z.string(), username: z.string(), place: z.number().optional() }),
+  key: { pk: 'GAME#{game_id}', sk: 'USER#{username}' },
+})
+
+const Order = table.entity('Order', {
+  schema: z.object({ customer: z.string(), year: z.number(), seq: z.number(), placed: isoDate() }),
+  key: { pk: 'CUSTOMER#{customer}', sk: 'ORDER#{year:4}#{seq:6}' },
+})
+
+describe('Entity.query', () => {
+  it('has primary and exactly the indexes that hold the entity', () => {
+    expectTypeOf<keyof typeof User.query>().toEqualTypeOf<'primary' | 'GSI1' | 'InvertedIndex'>()
+    expectTypeOf<keyof typeof Game.query>().toEqualTypeOf<'primary' | 'InvertedIndex' | 'OpenGamesIndex'>()
+    expectTypeOf<keyof typeof Player.query>().toEqualTypeOf<'primary' | 'InvertedIndex'>()
+    // @ts-expect-error Player has no GSI1 template and no map field
+    void Player.query.GSI1
+    // @ts-expect-error Player is not in OpenGamesIndex
+    void Player.query.OpenGamesIndex
+  })
+
+  it('requires the partition-key fields of each index; sort-key fields are optional', () => {
+    expectTypeOf(Player.query.primary).parameter(0).toEqualTypeOf<{ game_id: string } & { username?: string }>()
+    expectTypeOf(Player.query.InvertedIndex).parameter(0).toEqualTypeOf<{ username: string } & { game_id?: string }>()
+    // GSI1SK is the constant 'USER': no sort-key fields
+    expectTypeOf(User.query.GSI1).parameter(0).toExtend<{ email: string }>()
+    expectTypeOf<{ email: string }>().toExtend<Parameters<typeof User.query.GSI1>[0]>()
+    // @ts-expect-error username is not a GSI1 key field
+    User.query.GSI1({ email: 'a', username: 'b' })
+    expectTypeOf(Game.query.OpenGamesIndex).parameter(0).toEqualTypeOf<{ map: string } & { open_timestamp?: string }>()
+    Order.query.primary({ customer: 'c', year: 2024 })
+    // @ts-expect-error the partition-key field is required
+    Player.query.primary({ username: 'a' })
+    // @ts-expect-error the partition key of InvertedIndex is the sort key's field
+    Player.query.InvertedIndex({ game_id: 'g1' })
+    // @ts-expect-error key values have the schema's type
+    Order.query.primary({ customer: 'c', year: '2024' })
+    // @ts-expect-error not a key field
+    Order.query.primary({ customer: 'c', placed: new Date() })
+  })
+
+  it('sort-key conditions take partial sort keys or raw values', () => {
+    const q = Order.query.primary({ customer: 'c' })
+    q.between({ year: 2023 }, { year: 2024, seq: 2 })
+    q.gt({ year: 2024 }).lt
+    q.beginsWith({ year: 2024 })
+    q.beginsWith('ORDER#20')
+    q.between('ORDER#2023#', 'ORDER$')
+    // @ts-expect-error customer is not a sort-key field
+    q.gt({ customer: 'x' })
+    // @ts-expect-error year is a number
+    q.gte({ year: [2024] })
+  })
+
+  it('pages hold items of the entity; select narrows them', async () => {
+    const page = await Player.query.primary({ game_id: 'g1' })
+    expectTypeOf(page).toEqualTypeOf<Page<{ game_id: string; username: string; place?: number | undefined }>>()
+    expectTypeOf(page.cursor).toEqualTypeOf<string | undefined>()
+    const selected = await Order.query.primary({ customer: 'c' }).select(['seq', 'placed']).reverse().limit(5)
+    expectTypeOf(selected.items).toEqualTypeOf<{ seq: number; placed: Date }[]>()
+    const taken = await Order.query.primary({ customer: 'c' }).where({ seq: { gt: 3 } }).take(10, { maxPages: 5 })
+    expectTypeOf(taken.items[0]).toEqualTypeOf<{ customer: string; year: number; seq: number; placed: Date } | undefined>()
+    expectTypeOf(await Order.query.primary({ customer: 'c' }).count()).toEqualTypeOf<number>()
+    // @ts-expect-error not a field
+    Order.query.primary({ customer: 'c' }).select(['nope'])
+    // @ts-expect-error filters are typed by the item
+    Order.query.primary({ customer: 'c' }).where({ seq: { gt: 'x' } })
+  })
+
+  it('scans take the entity index names', async () => {
+    const all = await Game.scan({ index: 'OpenGamesIndex', segments: 4 }).all()
+    expectTypeOf(all.items[0]).toEqualTypeOf<{ game_id: string; map: string; people: number; open_timestamp?: string | undefined } | undefined>()
+    // @ts-expect-error Game is not in GSI1
+    Game.scan({ index: 'GSI1' })
+  })
+})
+
+describe('collections', () => {
+  const gameWithPlayers = table.collection('GameWithPlayers', [Game, Player])
+
+  it('the key input is the shared partition-key fields', () => {
+    expectTypeOf(gameWithPlayers.query).parameter(0).toEqualTypeOf<{ game_id: string }>()
+    // @ts-expect-error game_id is required
+    gameWithPlayers.query({})
+  })
+
+  it('results are typed per entity', async () => {
+    const { Game: games, Player: players } = await gameWithPlayers.query({ game_id: 'g1' })
+    expectTypeOf(games).toEqualTypeOf<{ game_id: string; map: string; people: number; open_timestamp?: string | undefined }[]>()
+    expectTypeOf(players).toEqualTypeOf<{ game_id: string; username: string; place?: number | undefined }[]>()
+    const result = await gameWithPlayers.query({ game_id: 'g1' })
+    // @ts-expect-error User is not a member
+    void result.User
+  })
+
+  it('on an index, the key input is that index partition-key fields', () => {
+    const byUser = table.collection('ByUser', [Player], { index: 'InvertedIndex' })
+    expectTypeOf(byUser.query).parameter(0).toEqualTypeOf<{ username: string }>()
+  })
+})
+
+describe('table-level reads', () => {
+  it('take raw key attributes per index and give identified items', async () => {
+    const page = await table.query.GSI1({ GSI1PK: 'EMAIL#a' }).beginsWith('USER')
+    expectTypeOf(page.items).toEqualTypeOf<MixedItem[]>()
+    table.query.primary({ PK: 'GAME#g1', SK: 'USER#a' })
+    table.query.OpenGamesIndex({ map: 'Green' }).gt('2024')
+    // @ts-expect-error the partition key attribute is required
+    table.query.GSI1({ GSI1SK: 'x' })
+    // @ts-expect-error not an index of the table
+    void table.query.GSI9
+    await table.scan({ index: 'OpenGamesIndex', segments: 2 }).all()
+  })
+})
