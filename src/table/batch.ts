@@ -35,39 +35,11 @@ interface WriteEntry {
 export async function batchWrite(client: CommandSender | undefined, ops: readonly WriteOp[], options: BatchOptions = {}): Promise<{ written: number }> {
   const entries = writeEntries(ops)
   const sender = requireClient(client, 'batchWrite')
-  const policy = retryPolicy(options)
-  const total = entries.length
-  let done = 0
-  const left: WriteEntry[] = []
-  let cause: unknown
-  await runPool(chunkWrites(entries), options.concurrency ?? 4, async (chunk) => {
-    let pending = chunk
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > 1) await sleep(backoffDelay(policy, attempt - 1))
-      let unprocessed: WriteEntry[]
-      try {
-        const output = (await sender.send(new BatchWriteCommand({ RequestItems: group(pending) }))) as { UnprocessedItems?: Record<string, Attrs[]> }
-        unprocessed = matchUnprocessed(pending, output.UnprocessedItems)
-      } catch (error) {
-        if (!isRetryable(error)) {
-          cause ??= error
-          left.push(...pending)
-          return
-        }
-        unprocessed = pending
-        cause = error
-      }
-      done += pending.length - unprocessed.length
-      options.onProgress?.({ done, total })
-      pending = unprocessed
-      if (pending.length > 0 && attempt >= policy.maxAttempts) {
-        left.push(...pending)
-        return
-      }
-    }
+  const { left, done, cause } = await drainChunks(chunkWrites(entries), options, retryPolicy(options), entries.length, async (pending) => {
+    const output = (await sender.send(new BatchWriteCommand({ RequestItems: group(pending) }))) as { UnprocessedItems?: Record<string, Attrs[]> }
+    return matchUnprocessed(pending, output.UnprocessedItems)
   })
   if (left.length > 0) {
-    left.sort((a, b) => a.index - b.index)
     const unprocessed = left.map((entry) => ({
       entity: entry.op.entity.model.name,
       kind: 'PutRequest' in entry.request ? ('put' as const) : ('delete' as const),
@@ -144,6 +116,47 @@ function requestKey(pending: readonly WriteEntry[], table: string, request: Attr
   return key
 }
 
+/**
+ * Sends every chunk (bounded concurrency) and re-sends what comes back unprocessed, or what was
+ * throttled, with backoff and full jitter, until done or out of attempts. `send` returns the
+ * entries still unprocessed. Returns what is left over, in request order, and the last error.
+ */
+async function drainChunks<E extends { index: number }>(
+  chunks: readonly E[][],
+  options: BatchOptions,
+  policy: RetryPolicy,
+  total: number,
+  send: (pending: E[]) => Promise<E[]>,
+): Promise<{ left: E[]; done: number; cause: unknown }> {
+  let done = 0
+  let cause: unknown
+  const left: E[] = []
+  await runPool(chunks, options.concurrency ?? 4, async (chunk) => {
+    let pending = chunk
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > 1) await sleep(backoffDelay(policy, attempt - 1))
+      let unprocessed: E[]
+      try {
+        unprocessed = await send(pending)
+      } catch (error) {
+        cause = error
+        if (!isRetryable(error)) {
+          left.push(...pending)
+          return
+        }
+        unprocessed = pending
+      }
+      done += pending.length - unprocessed.length
+      options.onProgress?.({ done, total })
+      pending = unprocessed
+      if (pending.length > 0 && attempt >= policy.maxAttempts) left.push(...pending)
+      if (attempt >= policy.maxAttempts) return
+    }
+  })
+  left.sort((a, b) => a.index - b.index)
+  return { left, done, cause }
+}
+
 // ---- batchGet ---------------------------------------------------------------------------
 
 interface GetEntry {
@@ -161,60 +174,32 @@ export async function batchGet<const Ops extends readonly GetOperation<unknown>[
 ): Promise<GetResults<Ops>> {
   const entries = getEntries(ops)
   const sender = requireClient(client, 'batchGet')
-  const policy: RetryPolicy = retryPolicy(options)
   const found = new Map<string, Attrs>()
-  const total = entries.length
-  let done = 0
-  const left: GetEntry[] = []
-  let cause: unknown
   const chunks: GetEntry[][] = []
   for (let i = 0; i < entries.length; i += MAX_BATCH_GET) chunks.push(entries.slice(i, i + MAX_BATCH_GET))
-  await runPool(chunks, options.concurrency ?? 4, async (chunk) => {
-    let pending = chunk
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > 1) await sleep(backoffDelay(policy, attempt - 1))
-      let unprocessed: GetEntry[]
-      try {
-        const output = (await sender.send(new BatchGetCommand({ RequestItems: getRequest(pending, options.consistent) }))) as {
-          Responses?: Record<string, Attrs[]>
-          UnprocessedKeys?: Record<string, { Keys?: Attrs[] }>
-        }
-        const byId = new Map(pending.map((e) => [e.id, e]))
-        for (const [table, items] of Object.entries(output.Responses ?? {})) {
-          const keyNames = Object.keys(pending.find((e) => e.table === table)?.key ?? {})
-          for (const item of items) {
-            const key: Attrs = {}
-            for (const name of keyNames) key[name] = item[name]
-            const entry = byId.get(keyIdentity(table, key))
-            if (entry) found.set(entry.id, item)
-          }
-        }
-        const again = new Set<string>()
-        for (const [table, request] of Object.entries(output.UnprocessedKeys ?? {})) {
-          for (const key of request.Keys ?? []) again.add(keyIdentity(table, key))
-        }
-        unprocessed = pending.filter((e) => again.has(e.id))
-      } catch (error) {
-        if (!isRetryable(error)) {
-          cause ??= error
-          left.push(...pending)
-          return
-        }
-        unprocessed = pending
-        cause = error
-      }
-      done += pending.length - unprocessed.length
-      options.onProgress?.({ done, total })
-      pending = unprocessed
-      if (pending.length > 0 && attempt >= policy.maxAttempts) {
-        left.push(...pending)
-        return
+  const { left, cause } = await drainChunks(chunks, options, retryPolicy(options), entries.length, async (pending) => {
+    const output = (await sender.send(new BatchGetCommand({ RequestItems: getRequest(pending, options.consistent) }))) as {
+      Responses?: Record<string, Attrs[]>
+      UnprocessedKeys?: Record<string, { Keys?: Attrs[] }>
+    }
+    const byId = new Map(pending.map((e) => [e.id, e]))
+    for (const [table, items] of Object.entries(output.Responses ?? {})) {
+      const keyNames = Object.keys(pending.find((e) => e.table === table)?.key ?? {})
+      for (const item of items) {
+        const key: Attrs = {}
+        for (const name of keyNames) key[name] = item[name]
+        const entry = byId.get(keyIdentity(table, key))
+        if (entry) found.set(entry.id, item)
       }
     }
+    const again = new Set<string>()
+    for (const [table, request] of Object.entries(output.UnprocessedKeys ?? {})) {
+      for (const key of request.Keys ?? []) again.add(keyIdentity(table, key))
+    }
+    return pending.filter((e) => again.has(e.id))
   })
   const items = ops.map((op, i) => op.decode(found.get((entries[i] as GetEntry).id)))
   if (left.length > 0) {
-    left.sort((a, b) => a.index - b.index)
     const unprocessed = left.map((e) => ({ entity: e.op.entity.model.name, key: e.key }))
     throw new BatchGetError(unprocessed, items, cause === undefined ? undefined : { cause })
   }
