@@ -1,8 +1,16 @@
 // `npm run examples`: starts an embedded DynamoDB Local, points the AWS SDK at it, and runs
-// every example's access patterns, printing what each returns.
+// every example's access patterns, printing what each returns. `npm run examples -- messaging`
+// runs only the examples named.
 import { startLocalDynamoDB } from '../test/support/local-dynamodb.js'
 
-const examples = ['game-player'] as const
+const all = ['messaging', 'game-player', 'retail-cart', 'bank-payments']
+const named = process.argv.slice(2)
+const unknown = named.filter((name) => !all.includes(name))
+if (unknown.length > 0) {
+  console.error(`unknown example(s) ${unknown.join(', ')}; the examples are ${all.join(', ')}`)
+  process.exit(2)
+}
+const examples = named.length > 0 ? named : all
 
 const local = await startLocalDynamoDB()
 process.env.AWS_ENDPOINT_URL = local.endpoint

@@ -9,7 +9,9 @@ export const table = defineTable({
   partitionKey: 'PK',
   sortKey: 'SK',
   indexes: {
+    // Sparse: only games that are open carry `open_timestamp`.
     OpenGamesIndex: { partitionKey: 'map', sortKey: 'open_timestamp' },
+    // The table's keys swapped: a user's USER#{username} rows across every game.
     InvertedIndex: { partitionKey: 'SK', sortKey: 'PK' },
   },
   entityAttribute: false,
@@ -54,3 +56,10 @@ export const UserGameMapping = table.entity('UserGameMapping', {
   }),
   key: { pk: 'GAME#{game_id}', sk: 'USER#{username}' },
 })
+
+/** A game and its players share the partition GAME#{game_id}: one query reads both. */
+export const GameWithPlayers = table.collection('GameWithPlayers', [Game, UserGameMapping])
+
+export type UserItem = typeof User.types.item
+export type GameItem = typeof Game.types.item
+export type Player = typeof UserGameMapping.types.item
