@@ -6,6 +6,7 @@
 
 import type { Entity } from '../entity/entity.js'
 import { EntityQuery } from './entity-query.js'
+import { ValidationError } from '../errors.js'
 import { EntityScan, type ScanOptions } from './entity-scan.js'
 import { indexPlan } from './plan.js'
 
@@ -49,6 +50,15 @@ function entityQueries(entity: Entity): Readonly<Record<string, (key: Attrs) => 
   for (const name of ['primary', ...entity.model.indexes.keys()]) {
     const plan = indexPlan(entity.model, name)
     queries[name] = (key: Attrs) => new EntityQuery(entity, plan, key)
+  }
+  // An index of the table that does not hold the entity: say why instead of "not a function".
+  for (const name of Object.keys(entity.model.table.indexes)) {
+    if (queries[name]) continue
+    queries[name] = () => {
+      throw new ValidationError(entity.model.name, 'query', [
+        { path: [name], message: `index ${name} does not hold ${entity.model.name} items (no template for its keys, or they are key-only or missing fields)` },
+      ])
+    }
   }
   return Object.freeze(queries)
 }

@@ -56,6 +56,7 @@ export interface EntityConfig<
   Fields extends string,
   V extends string | undefined = undefined,
   IX = Record<never, IndexTemplates>,
+  KO extends string = never,
 > {
   schema: S
   /** Key templates of the table's partition and sort key, e.g. `{ pk: 'USER#{username}', sk: '#METADATA#{username}' }`. */
@@ -65,7 +66,7 @@ export interface EntityConfig<
   /** Add `createdAt` / `updatedAt` (ISO strings), or name them. */
   timestamps?: TS
   /** Fields kept out of the stored attributes and recovered from the primary key on read. */
-  keyOnly?: readonly (TemplateFields<PK> | TemplateFields<NonNullable<SK>>)[]
+  keyOnly?: readonly (KO & (TemplateFields<PK> | TemplateFields<NonNullable<SK>>))[]
   /** Optimistic locking: a number field every write checks and increments (added to the schema when absent). */
   version?: V
   /** The field DynamoDB's TTL deletes items by: stored as epoch seconds (use `epochSeconds()` for a Date). */
@@ -86,13 +87,15 @@ export type EntityOf<
   IX = Record<never, IndexTemplates>,
   TablePK = never,
   TableSK = never,
+  KO = never,
 > = QueryableEntity<{
   name: N
   schema: S
   item: ItemOf<S, TS, V>
   input: InputOf<S, TS, V>
   key: KeyInput<ItemOf<S, TS, V>, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
-  indexes: EntityIndexes<I, IX, TablePK, TableSK, PK, SK, keyof ItemOf<S, TS, V> & string>
+  // key-only fields are not stored, so indexes keyed on them do not hold the entity
+  indexes: EntityIndexes<I, IX, TablePK, TableSK, PK, SK, Exclude<keyof ItemOf<S, TS, V> & string, KO>>
   setConstraint: SetConstraint<ItemOf<S, TS, V>, IX, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
 }>
 
@@ -128,17 +131,18 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
     const TS extends TimestampOption = undefined,
     const V extends string | undefined = undefined,
     const IX extends Readonly<Record<string, IndexTemplates>> = Record<never, IndexTemplates>,
+    const KO extends string = never,
   >(
     name: N,
-    config: EntityConfig<S, PK, SK, keyof I & string, TS, keyof ItemOf<S, TS> & string, V, IX>,
-  ): EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK> {
+    config: EntityConfig<S, PK, SK, keyof I & string, TS, keyof ItemOf<S, TS> & string, V, IX, KO>,
+  ): EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK, KO> {
     if (typeof name !== 'string' || name.length === 0) throw new DefinitionError('an entity needs a non-empty name')
     if (this.#entities.has(name)) throw new DefinitionError(`table ${this.name} already has an entity named ${name}`)
     const entity = withReads(defineEntity(this.spec, name, config as never, this.client, transactWrite))
     checkNoCollision(this.models, entity.model, this.spec.rules)
     this.#entities.set(name, entity)
     this.#models = undefined
-    return entity as unknown as EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK>
+    return entity as unknown as EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK, KO>
   }
 
   /** The entities declared so far, by name. */

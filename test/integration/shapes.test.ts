@@ -98,6 +98,10 @@ describe('key-only fields (a field that lives only in the key)', () => {
   it('keeps the field out of the stored item (and so out of the index) and recovers it on read', async () => {
     expect(Message.model.indexes.has('message-group-sk-index')).toBe(false)
     expect(Group.model.indexes.has('message-group-sk-index')).toBe(true)
+    const queries = Message.query as unknown as Record<string, (key: object) => unknown>
+    expect(() => queries['message-group-sk-index']?.({ message_group_uuid: 'g-1' })).toThrow(
+      'Message.query: invalid input — message-group-sk-index: index message-group-sk-index does not hold Message items',
+    )
     await Message.put({ message_group_uuid: 'g-1', created_at: '2023-05-01T10:00:00.000Z', message: 'hi' })
     expect(await raw(table.name, { pk: 'MSG#g-1', sk: '2023-05-01T10:00:00.000Z' })).toEqual({
       pk: 'MSG#g-1',

@@ -138,3 +138,34 @@ describe('table-level reads', () => {
     await table.scan({ index: 'OpenGamesIndex', segments: 2 }).all()
   })
 })
+
+describe('key-only fields', () => {
+  it('an index keyed on a key-only field does not hold the entity', () => {
+    const t = defineTable({
+      name: 'types-keyonly',
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      indexes: { 'message-group-sk-index': { partitionKey: 'message_group_uuid', sortKey: 'sk' } },
+      entityAttribute: false,
+    })
+    const Message = t.entity('Message', {
+      schema: z.object({ message_group_uuid: z.string(), created_at: z.string(), message: z.string() }),
+      key: { pk: 'MSG#{message_group_uuid}', sk: '{created_at}' },
+      keyOnly: ['message_group_uuid', 'created_at'],
+    })
+    const Group = t.entity('MessageGroup', {
+      schema: z.object({ owner: z.string(), at: z.string(), message_group_uuid: z.string() }),
+      key: { pk: 'GRP#{owner}', sk: '{at}' },
+      keyOnly: ['owner', 'at'],
+    })
+    Group.query['message-group-sk-index']({ message_group_uuid: 'g' })
+    // @ts-expect-error message_group_uuid is key-only for Message, so the index never holds it
+    Message.query['message-group-sk-index']({ message_group_uuid: 'g' })
+    t.entity('BadKeyOnly', {
+      schema: z.object({ id: z.string(), other: z.string() }),
+      key: { pk: 'B#{id}', sk: 'B' },
+      // @ts-expect-error only fields of the primary key templates can be key-only
+      keyOnly: ['other'],
+    })
+  })
+})
