@@ -29,8 +29,10 @@ export interface IndexFields {
 type Shape<S extends AnyObjectSchema> = S['shape']
 
 /** Schema fields that have a default: optional in put input. */
+// Read from zod's own `optin` marker instead of comparing each field with ZodDefault
+// structurally: the structural check cost ~75k instantiations, and more per new field type.
 export type DefaultedKeys<S extends AnyObjectSchema> = {
-  [K in keyof Shape<S>]: Shape<S>[K] extends z.ZodDefault<z.ZodType> | z.ZodPrefault<z.ZodType> ? K : never
+  [K in keyof Shape<S>]: Shape<S>[K]['_zod']['optin'] extends 'defaulted' ? K : never
 }[keyof Shape<S>]
 
 export type TimestampOption = boolean | { readonly createdAt?: string; readonly updatedAt?: string } | undefined
@@ -48,10 +50,13 @@ export type Versioned<V> = [V] extends [string] ? { [K in V]: number } : unknown
 
 export type ItemOf<S extends AnyObjectSchema, T, V = undefined> = z.output<S> & Stamps<T> & Versioned<V>
 
-export type InputOf<S extends AnyObjectSchema, T, V = undefined> = Omit<z.output<S>, DefaultedKeys<S>> &
-  Partial<Pick<z.output<S>, DefaultedKeys<S>>> &
-  Partial<Stamps<T>> &
-  Partial<Versioned<V>>
+export type InputOf<S extends AnyObjectSchema, T, V = undefined> = [DefaultedKeys<S>] extends [never]
+  ? [T] extends [undefined | false]
+    ? [V] extends [undefined]
+      ? z.output<S> // nothing library-filled: the input is the output (the common case, and the cheap one)
+      : z.output<S> & Partial<Versioned<V>>
+    : z.output<S> & Partial<Stamps<T>> & Partial<Versioned<V>>
+  : Omit<z.output<S>, DefaultedKeys<S>> & Partial<Pick<z.output<S>, DefaultedKeys<S>>> & Partial<Stamps<T>> & Partial<Versioned<V>>
 
 /** `unknown` when every placeholder of the template is an item field, else a readable error type. */
 export type CheckTemplate<T extends string, Fields> = [Exclude<TemplateFields<T>, Fields>] extends [never]
@@ -99,7 +104,16 @@ type PartRule<X, Template, KeyFields> = Template extends string ? AllOrNone<X, E
  * for each computed index template (from the entity's `indexes` option) with two or more fields
  * outside the primary key, `set` gives none or all of them. `object` when there is no such template.
  */
-export type SetConstraint<X, IX, KeyFields> = UnionToIntersection<
+export type SetConstraint<X, IX, KeyFields> = [TwoFieldTemplates<IX>] extends [never] ? object : SetRules<X, IX, KeyFields>
+
+/** Index names whose templates have two placeholders or more: only those can be half-set. */
+type TwoFieldTemplates<IX> = {
+  [I in keyof IX]: IX[I] extends { readonly pk?: infer P; readonly sk?: infer Q } ? (HasTwoFields<P> | HasTwoFields<Q> extends false ? never : I) : never
+}[keyof IX]
+
+type HasTwoFields<T> = T extends `${string}{${string}}${string}{${string}}${string}` ? true : false
+
+type SetRules<X, IX, KeyFields> = UnionToIntersection<
   | { rule: object }
   | {
       // boxed, so each rule's own "none or all" union is not split apart by the intersection

@@ -1,0 +1,35 @@
+// npm run bench:bundle — the minimal app of each library (bundle/apps/*.ts: table, one entity,
+// put / get / query), bundled by esbuild for node, minified, with @aws-sdk/* and zod external
+// (an application has them anyway); bytes and gzip bytes (zlib level 9). sortkey is the ESM
+// build of src made the way `npm run build` makes it (bench/build.ts).
+import { build } from 'esbuild'
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import { buildSortkey, SORTKEY_DIST } from '../build.js'
+import { LIBS, writeSection, type LibName, type Results } from '../results.js'
+import { printBundle } from '../report.js'
+
+export async function runBundle(print = true): Promise<void> {
+  buildSortkey()
+  const out: NonNullable<Results['bundle']> = {}
+  for (const lib of LIBS) {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL(`./apps/${lib}.ts`, import.meta.url))],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      external: ['@aws-sdk/*', 'zod'],
+      alias: { sortkey: SORTKEY_DIST + 'index.js' },
+      write: false,
+      logLevel: 'error',
+    })
+    const code = result.outputFiles[0]?.contents ?? new Uint8Array()
+    out[lib as LibName] = { bytes: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength }
+  }
+  writeSection('bundle', out)
+  if (print) printBundle()
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runBundle()

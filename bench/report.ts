@@ -1,0 +1,109 @@
+// Prints bench/results.json as tables (markdown, for the terminal and the README), with each
+// target of issue #8 marked met or missed. `tsx bench/report.ts` prints every section.
+import { LIBS, PEERS, readResults, type LibName, type OpTimes, type Results } from './results.js'
+
+const OP_NAMES = ['put', 'get', 'query', 'update'] as const
+/** sortkey's minimal app, gzipped, at most this many bytes. */
+export const BUNDLE_TARGET = 8 * 1024
+export const TYPES_N = '100'
+
+const mark = (ok: boolean) => (ok ? 'met' : '**MISSED**')
+const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? 'n/a' : n.toFixed(digits))
+const ratio = (a: number, b: number) => (a / b).toFixed(3) + '×'
+
+function row(cells: (string | number)[]): string {
+  return '| ' + cells.join(' | ') + ' |'
+}
+
+export function overheadTable(results: Results): string[] {
+  const lines: string[] = []
+  for (const mode of ['doc', 'sdk'] as const) {
+    const data = results.overhead?.[mode] as Record<LibName, OpTimes> | undefined
+    if (!data) continue
+    const clock = results.meta?.clock === 'wall' ? 'wall-clock' : 'CPU'
+    lines.push(`**${mode} mode** — ${clock} µs per operation (median of ${String(results.meta?.rounds ?? '?')} interleaved rounds)`, '')
+    lines.push(row(['op', ...LIBS, 'sortkey / raw', 'sortkey / fastest peer', 'target']))
+    lines.push(row(['---', ...LIBS.map(() => '---:'), '---:', '---:', '---']))
+    for (const op of OP_NAMES) {
+      const sk = data.sortkey[op]
+      const raw = data.raw[op]
+      const peer = Math.min(...PEERS.map((p) => data[p][op]))
+      let target: string
+      if (mode === 'doc') {
+        const quarter = sk <= peer / 4
+        const plus5 = op === 'query' ? true : sk <= raw + 5
+        target = `≤ ¼ peer: ${mark(quarter)}` + (op === 'query' ? '' : `; ≤ raw + 5 µs: ${mark(plus5)}`)
+      } else {
+        target = `≤ 1.10 × raw: ${mark(sk <= raw * 1.1)}`
+      }
+      lines.push(row([op, ...LIBS.map((l) => fmt(data[l][op], 2)), ratio(sk, raw), ratio(sk, peer), target]))
+    }
+    lines.push('')
+  }
+  return lines
+}
+
+export function typesTable(results: Results): string[] {
+  const lines: string[] = []
+  const types = results.types
+  if (!types) return lines
+  const libs = LIBS.filter((l) => l !== 'raw')
+  for (const ts of ['ts5', 'ts7'] as const) {
+    const data = types[ts]
+    if (!data) continue
+    const label = ts === 'ts5' ? `TypeScript ${String(results.meta?.ts5 ?? '5.9')} (tsc)` : `TypeScript 7 (tsgo ${String(results.meta?.ts7 ?? '')}, --checkers 1)`
+    lines.push(`**${label}** — instantiations / check seconds for N entities`, '')
+    const ns = Object.keys(data.sortkey ?? {}).sort((a, b) => Number(a) - Number(b))
+    lines.push(row(['N', ...libs.map((l) => `${l} inst.`), ...libs.map((l) => `${l} check s`)]))
+    lines.push(row(['---:', ...libs.map(() => '---:'), ...libs.map(() => '---:')]))
+    for (const n of ns) {
+      lines.push(row([n, ...libs.map((l) => data[l]?.[n]?.instantiations ?? 'n/a'), ...libs.map((l) => fmt(data[l]?.[n]?.checkSeconds, 2))]))
+    }
+    const sk = data.sortkey?.[TYPES_N]?.instantiations
+    const edb = data.electrodb?.[TYPES_N]?.instantiations
+    if (sk != null && edb != null) {
+      const per = sk / Number(TYPES_N)
+      const at10 = data.sortkey?.['10']?.instantiations
+      const marginal = at10 != null ? `; ${((sk - at10) / (Number(TYPES_N) - 10)).toFixed(0)} per entity added from N = 10 to ${TYPES_N}` : ''
+      lines.push('', `At N = ${TYPES_N}: sortkey ${per.toFixed(0)} instantiations per entity (total / N; ≤ 1,000: ${mark(per <= 1000)})${marginal}; ${((sk / edb) * 100).toFixed(1)}% of ElectroDB's (≤ 40%: ${mark(sk <= edb * 0.4)}).`)
+    } else {
+      lines.push('', `At N = ${TYPES_N}: instantiation counts not reported by this compiler; targets not checkable.`)
+    }
+    lines.push('')
+  }
+  return lines
+}
+
+export function bundleTable(results: Results): string[] {
+  const data = results.bundle
+  if (!data) return []
+  const lines = ['**Bundle** — minimal app (table, one entity, put / get / query), esbuild --minify, `@aws-sdk/*` and `zod` external', '']
+  lines.push(row(['', ...LIBS]))
+  lines.push(row(['---', ...LIBS.map(() => '---:')]))
+  lines.push(row(['bytes', ...LIBS.map((l) => data[l]?.bytes ?? 'n/a')]))
+  lines.push(row(['gzip', ...LIBS.map((l) => data[l]?.gzip ?? 'n/a')]))
+  const gz = data.sortkey?.gzip
+  if (gz !== undefined) lines.push('', `sortkey ≤ 8 KiB gzip: ${mark(gz <= BUNDLE_TARGET)} (${gz} bytes).`)
+  lines.push('')
+  return lines
+}
+
+export function printOverhead(): void {
+  console.log(overheadTable(readResults()).join('\n'))
+}
+export function printTypes(): void {
+  console.log(typesTable(readResults()).join('\n'))
+}
+export function printBundle(): void {
+  console.log(bundleTable(readResults()).join('\n'))
+}
+
+export function printAll(): void {
+  const results = readResults()
+  const meta = results.meta ?? {}
+  const load = Array.isArray(meta.loadAverage) ? `, 1-minute load average ${meta.loadAverage.join(' → ')} during the overhead run` : ''
+  console.log(`node ${String(meta.node)}, ${String(meta.cpu)} (${String(meta.cores)} cores), ${String(meta.date)}${load}\n`)
+  console.log([...overheadTable(results), ...typesTable(results), ...bundleTable(results)].join('\n'))
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) printAll()
