@@ -9,8 +9,11 @@ import { scan } from './commands/scan.js'
 import { schemaDrop, schemaLoad, schemaPrint } from './commands/schema.js'
 import { seed } from './commands/seed.js'
 import { tables } from './commands/tables.js'
+import { check, describe } from './commands/describe.js'
+import { exportWorkbenchCommand } from './commands/export-workbench.js'
+import { view } from './commands/view.js'
 
-export const commands: readonly Command[] = [local, schemaLoad, schemaDrop, schemaPrint, tables, seed, scan]
+export const commands: readonly Command[] = [local, schemaLoad, schemaDrop, schemaPrint, tables, seed, scan, describe, check, exportWorkbenchCommand, view]
 
 export function mainHelp(): string {
   const width = Math.max(...commands.map((c) => commandUsage(c).length))

@@ -1,0 +1,46 @@
+// The --data option of view and export-workbench: stored items from a JSON lines (or JSON array)
+// file, each identified by entity; lines that are not items are reported and left out.
+
+import type { Io } from '../context.js'
+import type { AnyTable } from '../model.js'
+import { readSeedFile } from '../seed-file.js'
+import { describeCounts } from '../seed-plan.js'
+
+type Attrs = Record<string, unknown>
+
+export const dataOption = {
+  data: { type: 'string', value: 'file', description: 'items as stored, one JSON object a line (or a .json array), e.g. a seed file' },
+} as const
+
+export interface DataItems {
+  items: Attrs[] | undefined
+  /** Lines that were not JSON objects. */
+  problems: number
+  /** `835 items: User 300, Game 15, UserGameMapping 520` */
+  summary: string
+}
+
+/** Reads --data when given: reports bad lines and items no entity claims on stderr. */
+export function readData(table: AnyTable, file: string | undefined, io: Io): DataItems {
+  if (file === undefined) return { items: undefined, problems: 0, summary: 'no items (key templates only)' }
+  const entries = readSeedFile(file)
+  const items: Attrs[] = []
+  let problems = 0
+  const counts = new Map<string, number>([...table.entities.keys()].map((name) => [name, 0]))
+  let unclaimed = 0
+  for (const entry of entries) {
+    if (entry.problem !== undefined) {
+      io.err(`${entry.where}: ${entry.problem}`)
+      problems++
+      continue
+    }
+    items.push(entry.raw)
+    const name = table.entityOf(entry.raw)?.name
+    if (name === undefined) unclaimed++
+    else counts.set(name, (counts.get(name) ?? 0) + 1)
+  }
+  if (unclaimed > 0) counts.set('(no entity)', unclaimed)
+  if (unclaimed > 0) io.err(`${unclaimed} item${unclaimed === 1 ? '' : 's'} no entity of ${table.name} claims`)
+  const by = describeCounts(counts)
+  return { items, problems, summary: `${items.length} item${items.length === 1 ? '' : 's'}${by ? `: ${by}` : ''}` }
+}

@@ -1,0 +1,160 @@
+// renderView: one self-contained HTML page (no network requests: inline style, script and data,
+// and a content security policy that forbids anything else) showing the table as NoSQL
+// Workbench's aggregate view does: partitions as row groups, sort keys in order, each entity in
+// its own colour with a legend, and every index selectable to see the items as it holds them.
+
+import { describeTable, type EntityDescription, type TableDescription } from './describe.js'
+import { identifyItems, layoutIndex, type ViewItem } from './layout.js'
+import type { IdentifyingTable } from './source.js'
+import { VIEW_SCRIPT } from './view-script.js'
+import { VIEW_STYLE } from './view-style.js'
+
+type Attrs = Record<string, unknown>
+
+export interface ViewOptions {
+  /**
+   * Items as stored (DocumentClient JSON, e.g. the lines of a seed file), each identified by its
+   * entity attribute or key pattern. Without items the page shows one row of key templates per entity.
+   */
+  items?: readonly Attrs[]
+  /** The page title (default: the table name). */
+  title?: string
+  /** The index shown first (`'primary'`, the default, for the table). */
+  index?: string
+}
+
+/** Colours for entities, in definition order (then again); items no entity claims are grey. */
+export const ENTITY_COLORS = ['#2563eb', '#ea580c', '#059669', '#9333ea', '#db2777', '#ca8a04', '#0891b2', '#dc2626', '#4f46e5', '#65a30d'] as const
+export const UNKNOWN_COLOR = '#6b7280'
+
+/** The data the page's script renders (embedded as JSON). */
+export interface ViewData {
+  table: string
+  title: string
+  /** Items are key templates, one per entity, not stored data. */
+  patterns: boolean
+  entities: { name: string; color: string; attributes: string[] }[]
+  /** `[entity position or -1, attributes]` */
+  items: [number, Attrs][]
+  indexes: {
+    name: string
+    label: string
+    type: 'table' | 'global' | 'local'
+    pk: string
+    sk: string | null
+    /** Attributes the index projects; null for all. */
+    projection: string[] | null
+    entities: { entity: number; pk: string; sk: string | null; sparse: boolean; requires: string[] }[]
+    /** Item positions per partition, partitions in key order and items in sort-key order. */
+    partitions: number[][]
+    count: number
+  }[]
+  initial: number
+}
+
+/** The table (and its items) as one self-contained HTML page. */
+export function renderView(table: IdentifyingTable, options: ViewOptions = {}): string {
+  const data = viewData(table, options)
+  const json = JSON.stringify(data, jsonSafe).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(data.title)} — sortkey view</title>`,
+    `<style>${VIEW_STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    `<h1>${escapeHtml(data.title)}</h1>`,
+    `<nav id="tabs" role="tablist" aria-label="Index"></nav>`,
+    '</header>',
+    '<main>',
+    '<section id="about"><p id="summary"></p><ul id="legend"></ul><table id="patterns"></table></section>',
+    '<div id="tools"><label>Partition key contains <input id="filter" type="search" autocomplete="off"></label><span id="shown"></span></div>',
+    '<div id="grid-wrap"><table id="grid"></table></div>',
+    '</main>',
+    `<script type="application/json" id="sortkey-data">${json}</script>`,
+    `<script>${VIEW_SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
+}
+
+/** What the page shows, as plain data. */
+export function viewData(table: IdentifyingTable, options: ViewOptions = {}): ViewData {
+  const d = describeTable(table)
+  const entityPosition = new Map(d.entities.map((e, i) => [e.name, i] as const))
+  const patterns = options.items === undefined || options.items.length === 0
+  const items: ViewItem[] = patterns ? patternItems(d) : identifyItems(table, options.items as readonly Attrs[])
+  const tableKeys = [d.partitionKey, d.sortKey].filter((k): k is string => k !== undefined)
+  const indexes = d.indexes.map((index) => {
+    const layout = layoutIndex(table, index.name, items)
+    const keys = [...new Set([...tableKeys, index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])])]
+    const projection = index.projection === 'ALL' ? null : index.projection === 'KEYS_ONLY' ? keys : [...keys, ...index.projection.include]
+    return {
+      name: index.name,
+      label: index.name === 'primary' ? 'Table' : index.name,
+      type: index.type,
+      pk: index.partitionKey,
+      sk: index.sortKey ?? null,
+      projection,
+      entities: index.entities.map((e) => ({
+        entity: entityPosition.get(e.entity) as number,
+        pk: e.partitionKey.template,
+        sk: e.sortKey?.template ?? null,
+        sparse: e.sparse,
+        requires: [...e.requires],
+      })),
+      partitions: layout.partitions.map((p) => [...p.items]),
+      count: layout.count,
+    }
+  })
+  const initial = Math.max(0, indexes.findIndex((i) => i.name === (options.index ?? 'primary')))
+  if (options.index !== undefined && !indexes.some((i) => i.name === options.index)) {
+    throw new Error(`table ${d.name} has no index ${options.index} (indexes: ${indexes.map((i) => i.name).join(', ')})`)
+  }
+  return {
+    table: d.name,
+    title: options.title ?? d.name,
+    patterns,
+    entities: d.entities.map((e, i) => ({ name: e.name, color: ENTITY_COLORS[i % ENTITY_COLORS.length] as string, attributes: e.attributes.map((a) => a.name) })),
+    items: items.map(({ entity, item }) => [entity === undefined ? -1 : (entityPosition.get(entity) ?? -1), item]),
+    indexes,
+    initial,
+  }
+}
+
+/** One item per entity whose key attributes hold the key templates and whose fields hold their types. */
+function patternItems(d: TableDescription): ViewItem[] {
+  return d.entities.map((entity: EntityDescription) => {
+    const item: Attrs = {}
+    const plainKeys = new Set<string>()
+    for (const index of d.indexes) {
+      for (const e of index.entities) {
+        if (e.entity !== entity.name) continue
+        for (const key of [e.partitionKey, e.sortKey]) if (key?.plain) plainKeys.add(key.attribute)
+      }
+    }
+    for (const attribute of entity.attributes) {
+      if (attribute.kind === 'key') item[attribute.name] = attribute.template
+      else if (attribute.kind === 'entity') item[attribute.name] = entity.name
+      else item[attribute.name] = plainKeys.has(attribute.name) ? `{${attribute.name}}` : `‹${attribute.type}${attribute.optional ? '?' : ''}›`
+    }
+    return { entity: entity.name, item }
+  })
+}
+
+function jsonSafe(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString()
+  if (value instanceof Set) return [...(value as Set<unknown>)]
+  if (value instanceof Uint8Array) return `<${value.length} bytes>`
+  return value
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+}

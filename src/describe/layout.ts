@@ -1,0 +1,102 @@
+// Stored items as each index sees them: an item is in an index when it carries the index's key
+// attributes (so sparse items are absent), grouped by the index's partition key and ordered by
+// its sort key the way DynamoDB orders them (numbers by value, strings and binary by bytes).
+
+import { indexKeys, type DescribableTable, type IdentifyingTable } from './source.js'
+
+type Attrs = Record<string, unknown>
+
+/** A stored item and the entity it belongs to (undefined when no entity claims it). */
+export interface ViewItem {
+  readonly entity: string | undefined
+  readonly item: Attrs
+}
+
+export interface Partition {
+  /** The partition key value. */
+  readonly key: unknown
+  /** Positions in the item list, in sort-key order. */
+  readonly items: readonly number[]
+}
+
+export interface IndexLayout {
+  readonly name: string
+  readonly partitionKey: string
+  readonly sortKey: string | undefined
+  /** Partitions in key order (DynamoDB's own order is by hash, which means nothing to a reader). */
+  readonly partitions: readonly Partition[]
+  /** Items in the index. */
+  readonly count: number
+}
+
+/** Each stored item with the entity that claims it (by entity attribute or key pattern). */
+export function identifyItems(table: Pick<IdentifyingTable, 'entityOf'>, items: readonly Attrs[]): ViewItem[] {
+  return items.map((item) => {
+    let entity: string | undefined
+    try {
+      entity = table.entityOf(item)?.name
+    } catch {
+      entity = undefined
+    }
+    return { entity, item }
+  })
+}
+
+/** The items `index` ('primary' for the table) holds, by partition, in sort-key order. */
+export function layoutIndex(table: DescribableTable, index: string, items: readonly ViewItem[]): IndexLayout {
+  const { partitionKey, sortKey } = indexKeys(table, index)
+  const groups = new Map<string, { key: unknown; items: number[] }>()
+  let count = 0
+  items.forEach(({ item }, position) => {
+    const pk = item[partitionKey]
+    if (!isKeyValue(pk)) return
+    if (sortKey !== undefined && !isKeyValue(item[sortKey])) return
+    const id = identity(pk)
+    let group = groups.get(id)
+    if (!group) groups.set(id, (group = { key: pk, items: [] }))
+    group.items.push(position)
+    count++
+  })
+  const partitions = [...groups.values()].sort((a, b) => compareKeyValues(a.key, b.key))
+  if (sortKey !== undefined) {
+    for (const partition of partitions) {
+      partition.items.sort((a, b) => compareKeyValues((items[a] as ViewItem).item[sortKey], (items[b] as ViewItem).item[sortKey]) || a - b)
+    }
+  }
+  return { name: index, partitionKey, sortKey, partitions, count }
+}
+
+/** A value DynamoDB accepts as a key: a non-empty string, a number, or non-empty binary. */
+function isKeyValue(value: unknown): boolean {
+  if (typeof value === 'string') return value.length > 0
+  if (typeof value === 'number' || typeof value === 'bigint') return true
+  return value instanceof Uint8Array && value.length > 0
+}
+
+function identity(value: unknown): string {
+  if (typeof value === 'string') return `S${value}`
+  if (typeof value === 'number' || typeof value === 'bigint') return `N${String(value)}`
+  return `B${Buffer.from(value as Uint8Array).toString('base64')}`
+}
+
+/** DynamoDB's key order: numbers by value, strings by UTF-8 bytes (code points), binary by bytes; numbers before strings before binary when mixed. */
+export function compareKeyValues(a: unknown, b: unknown): number {
+  const rank = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? 0 : typeof v === 'string' ? 1 : 2)
+  const ra = rank(a)
+  const rb = rank(b)
+  if (ra !== rb) return ra - rb
+  if (ra === 0) return Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0
+  if (ra === 1) return compareCodePoints(a as string, b as string)
+  return Buffer.compare(Buffer.from(a as Uint8Array), Buffer.from(b as Uint8Array))
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i) as number
+    const y = b.codePointAt(i) as number
+    if (x !== y) return x - y
+    if (x > 0xffff) i++
+  }
+  return a.length - b.length
+}

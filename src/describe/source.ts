@@ -1,0 +1,41 @@
+// What the describe layer reads of a table: its plain configuration and the entity plans. A
+// structural type, so a table made by another copy of the library (the CLI loading a model
+// through tsx) is read the same way.
+
+import type { EntityModel, IndexModel } from '../entity/model.js'
+import type { IndexDefinition, Table } from '../table/table.js'
+
+/** Any sortkey table, as far as describing it goes. */
+export type DescribableTable = Pick<Table, 'name' | 'spec' | 'config' | 'models'>
+
+/** A table that can also tell which entity a stored item belongs to (for items in a view or export). */
+export type IdentifyingTable = DescribableTable & Pick<Table, 'entityOf'>
+
+/** 'primary' first, then the table's indexes in declaration order. */
+export function indexNames(table: DescribableTable): string[] {
+  return ['primary', ...Object.keys(table.spec.indexes)]
+}
+
+/** The declared options of an index (projection, local or global); undefined for 'primary'. */
+export function indexDefinition(table: DescribableTable, name: string): IndexDefinition | undefined {
+  if (name === 'primary') return undefined
+  return (table.config.indexes as Record<string, IndexDefinition> | undefined)?.[name]
+}
+
+/** The key attributes of an index: the table's own for 'primary'. */
+export function indexKeys(table: DescribableTable, name: string): { partitionKey: string; sortKey: string | undefined } {
+  if (name === 'primary') return { partitionKey: table.spec.partitionKey, sortKey: table.spec.sortKey }
+  const index = table.spec.indexes[name]
+  if (!index) throw new Error(`table ${table.name} has no index ${name}`)
+  return { partitionKey: index.partitionKey, sortKey: index.sortKey }
+}
+
+/** The entity's plan for an index, or undefined when the entity is not in it. */
+export function entityIndex(model: EntityModel, name: string): IndexModel | undefined {
+  return name === 'primary' ? model.primary : model.indexes.get(name)
+}
+
+/** 'the table' or 'index X', for messages. */
+export function indexLabel(name: string): string {
+  return name === 'primary' ? 'the table' : `index ${name}`
+}
