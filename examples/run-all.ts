@@ -1,7 +1,9 @@
 // `npm run examples`: starts an embedded DynamoDB Local, points the AWS SDK at it, and runs
-// every example's access patterns, printing what each returns. `npm run examples -- messaging`
-// runs only the examples named.
+// every example's access patterns, printing what each returns, then what each access pattern
+// cost in capacity units (DynamoDB Local reports them as DynamoDB does) and any waste found.
+// `npm run examples -- messaging` runs only the examples named.
 import { startLocalDynamoDB } from '../test/support/local-dynamodb.js'
+import { createCostReport, type RequestObserver } from '../src/index.js'
 
 const all = ['messaging', 'game-player', 'retail-cart', 'bank-payments']
 const named = process.argv.slice(2)
@@ -23,13 +25,16 @@ let failed = false
 try {
   for (const name of examples) {
     console.log(`== ${name}`)
-    const { run } = (await import(`./${name}/run.js`)) as { run(log?: (line: string) => void): Promise<void> }
+    const { run } = (await import(`./${name}/run.js`)) as { run(log?: (line: string) => void, observer?: RequestObserver): Promise<void> }
+    const report = createCostReport()
     try {
-      await run((line) => console.log(`  ${line}`))
+      await run((line) => console.log(`  ${line}`), report)
     } catch (error) {
       failed = true
       console.error(`  ${name} failed:`, error)
     }
+    console.log(`\n  cost of ${name}'s access patterns:`)
+    report.print((line) => console.log(line ? `    ${line}` : ''))
     console.log('')
   }
 } finally {

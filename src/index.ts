@@ -20,7 +20,7 @@ export { GetOperation, type GetOptions } from './entity/read-operations.js'
 export { UpdateOperation, type UpdateOptions, type UpdateReturn } from './entity/update-operation.js'
 export { CheckOperation, type TransactionWrite } from './entity/transaction-item.js'
 export type { UpdateChanges } from './entity/types.js'
-export type { TransactWriteOptions, GetResults } from './table/transactions.js'
+export type { TransactWriteOptions, GetResults, CapacityResult } from './table/transactions.js'
 export type { BatchOptions } from './table/batch.js'
 export type { RetryOptions } from './client/retry.js'
 export { isoDate, epochSeconds } from './entity/codecs.js'
@@ -50,5 +50,37 @@ export {
   type TableQueries,
 } from './query/index.js'
 export type { TemplateFields } from './keys/index.js'
+export {
+  describeTable,
+  describeMarkdown,
+  checkTable,
+  exportWorkbench,
+  renderView,
+  type TableDescription,
+  type IndexDescription,
+  type IndexEntityDescription,
+  type EntityDescription,
+  type AttributeDescription,
+  type FieldDescription,
+  type KeyDescription,
+  type CheckReport,
+  type CheckProblem,
+  type CheckNote,
+  type WorkbenchModel,
+  type WorkbenchOptions,
+  type ViewOptions,
+  type AttributeType,
+} from './describe/index.js'
 export type { CommandSender } from './client/send.js'
+export type {
+  Capacity,
+  CapacityMode,
+  DynamoAction,
+  Metered,
+  ObserveOptions,
+  RequestEvent,
+  RequestObserver,
+  ResponseEvent,
+} from './client/observe.js'
+export { createCostReport, type CostHint, type CostReport, type CostReportOptions, type CostRow } from './observe/index.js'
 export * from './errors.js'

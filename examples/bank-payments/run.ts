@@ -3,11 +3,13 @@
 import { table, type PaymentItem } from './model.js'
 import * as p from './patterns.js'
 import { seed } from './seed.js'
+import type { RequestObserver } from '../../src/index.js'
 
 const show = (payments: PaymentItem[]) =>
   payments.map((x) => `${x.AccountID} ${x.ScheduledTime.toISOString()} ${x.Status} [shard ${x['Sharded-GSI-PK']}]`).join(' | ') || '(none)'
 
-export async function run(log: (line: string) => void = console.log): Promise<void> {
+export async function run(log: (line: string) => void = console.log, observer?: RequestObserver): Promise<void> {
+  const detach = observer && table.observe(observer) // npm run examples: the cost report
   await table.drop()
   await table.create()
   log(`loaded ${await seed()} payments`)
@@ -24,4 +26,5 @@ export async function run(log: (line: string) => void = console.log): Promise<vo
   const processed = await p.markProcessed('Account3', new Date('2019-09-25T06:15:00Z'))
   log(`mark Account3's 06:15 payment processed: ${show([processed])}`)
   log(`PROCESSED payments on 2019-09-25: ${show(await p.paymentsByDate('2019-09-25', 'PROCESSED'))}`)
+  detach?.()
 }

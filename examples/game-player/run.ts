@@ -3,11 +3,13 @@
 import { table } from './model.js'
 import { seed } from './seed.js'
 import * as p from './patterns.js'
+import type { RequestObserver } from '../../src/index.js'
 
 const FULL_GAME = 'c6f38a6a-d1c5-4bdf-8468-24692ccc4646' // 49 people, created by gstanley
 const STARTED_GAME = 'c9c3917e-30f3-4ba4-82c4-2e9a0e4d1cfd' // started, no results yet
 
-export async function run(log: (line: string) => void = console.log): Promise<void> {
+export async function run(log: (line: string) => void = console.log, observer?: RequestObserver): Promise<void> {
+  const detach = observer && table.observe(observer) // npm run examples: the cost report
   await table.drop()
   await table.create()
   const counts = await seed()
@@ -44,4 +46,5 @@ export async function run(log: (line: string) => void = console.log): Promise<vo
   log(`update game results of c9c3917e: ${JSON.stringify(await p.getGame(STARTED_GAME))}`)
   log(`update them again: ${await outcome(p.updateGameResults(STARTED_GAME, { end_time: '2019-04-13T15:00:00', gold: 'aweber', silver: 'bwhitaker', bronze: 'angela85' }))}`)
   log(`find past games for carrpatrick (InvertedIndex): ${JSON.stringify(await p.findGamesForUser('carrpatrick'))}`)
+  detach?.()
 }

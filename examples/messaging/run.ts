@@ -6,8 +6,10 @@ import { insertRecord } from './local-stream.js'
 import { Message, table } from './model.js'
 import { createMessage, createMessageGroup, currentYear, listMessageGroups, listMessages, onMessageStreamRecord } from './patterns.js'
 import { andrew, bayko, londo, seed, WITH_BAYKO } from './seed.js'
+import type { RequestObserver } from '../../src/index.js'
 
-export async function run(log: (line: string) => void = console.log): Promise<void> {
+export async function run(log: (line: string) => void = console.log, observer?: RequestObserver): Promise<void> {
+  const detach = observer && table.observe(observer) // npm run examples: the cost report
   await table.drop()
   await table.create()
   const year = currentYear()
@@ -35,4 +37,5 @@ export async function run(log: (line: string) => void = console.log): Promise<vo
 
   const index = await client.send(new QueryCommand({ TableName: table.name, IndexName: 'message-group-sk-index', KeyConditionExpression: 'message_group_uuid = :g', ExpressionAttributeValues: { ':g': WITH_BAYKO } }))
   log(`message-group-sk-index for the @bayko conversation holds ${index.Count} items, both group rows: ${index.Items?.map((i) => handle.get(String(i.pk).slice(4))).join(', ')}`)
+  detach?.()
 }

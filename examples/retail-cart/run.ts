@@ -3,11 +3,13 @@
 import { table, type CartLine } from './model.js'
 import * as p from './patterns.js'
 import { seed } from './seed.js'
+import type { RequestObserver } from '../../src/index.js'
 
 const show = (lines: CartLine[]) =>
   lines.map((l) => `${l.CustomerID} ${l.Status}#${l.CreatedAt.toISOString()} ${l.ItemSKU} ${l.Count}×${l.Price}${l.OrderID ? ` ${l.OrderID}` : ''}`).join(' | ') || '(none)'
 
-export async function run(log: (line: string) => void = console.log): Promise<void> {
+export async function run(log: (line: string) => void = console.log, observer?: RequestObserver): Promise<void> {
+  const detach = observer && table.observe(observer) // npm run examples: the cost report
   await table.drop()
   await table.create()
   log(`loaded ${await seed()} cart lines`)
@@ -29,4 +31,5 @@ export async function run(log: (line: string) => void = console.log): Promise<vo
   log(`check out Sue's cart as ORD-1009-SUE (one transaction): ${order.length} lines`)
   log(`  active now: ${show(await p.activeItems('Sue'))}`)
   log(`  purchased now: ${show(await p.purchasedItems('Sue'))}`)
+  detach?.()
 }

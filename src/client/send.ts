@@ -6,6 +6,7 @@ import {
   ItemExistsError,
   DefinitionError,
 } from '../errors.js'
+import type { DynamoAction, Probe } from './observe.js'
 
 /** The part of a DynamoDBDocumentClient that sortkey uses. */
 export interface CommandSender {
@@ -27,12 +28,44 @@ export function requireClient(client: CommandSender | undefined, owner: string):
   return client
 }
 
-export async function send<T>(client: CommandSender, command: unknown, context: RequestContext): Promise<T> {
+/** What an observed request tells its probe: the action and the exact input of `command`. */
+export interface Observed {
+  readonly probe: Probe
+  readonly command: DynamoAction
+  readonly input: Readonly<Record<string, unknown>>
+  /** 1 for the first attempt (default); batches count their retries. */
+  readonly attempt?: number
+}
+
+/**
+ * Sends one command. Without `observed` (nothing watches) this is `client.send` and error
+ * mapping, nothing else; with it, the probe's observers see the request and its response.
+ */
+/** The context, or a function giving it: built only if the request fails, so a success pays nothing for it. */
+export type ContextSource = RequestContext | (() => RequestContext)
+
+export async function send<T>(client: CommandSender, command: unknown, context: ContextSource, observed?: Observed): Promise<T> {
+  if (observed !== undefined) return sendObserved<T>(client, command, context, observed)
   try {
     return (await client.send(command)) as T
   } catch (error) {
     throw mapAwsError(error, context)
   }
+}
+
+async function sendObserved<T>(client: CommandSender, command: unknown, context: ContextSource, observed: Observed): Promise<T> {
+  const probe = observed.probe
+  const pending = probe.start(observed.command, observed.input, observed.attempt)
+  let output: T
+  try {
+    output = (await client.send(command)) as T
+  } catch (error) {
+    const mapped = mapAwsError(error, context)
+    probe.fail(pending, mapped)
+    throw mapped
+  }
+  probe.end(pending, (output ?? {}) as Record<string, unknown>)
+  return output
 }
 
 export function awsErrorName(error: unknown): string | undefined {
@@ -44,8 +77,9 @@ export function awsErrorName(error: unknown): string | undefined {
 }
 
 /** ConditionalCheckFailed becomes ItemExistsError (for create) or ConditionFailedError; others pass through. */
-export function mapAwsError(error: unknown, context: RequestContext): unknown {
+export function mapAwsError(error: unknown, source: ContextSource): unknown {
   if (awsErrorName(error) !== 'ConditionalCheckFailedException') return error
+  const context = typeof source === 'function' ? source() : source
   const raw = (error as { Item?: Record<string, unknown> }).Item
   const item = raw && context.decodeFailedItem ? context.decodeFailedItem(raw) : undefined
   if (context.operation === 'create') return new ItemExistsError(context.entity, context.key, { cause: error })

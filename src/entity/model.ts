@@ -5,6 +5,7 @@
 import { parseTemplate, isBareField, TemplateSyntaxError, type KeyTemplate, type KeyRules } from '../keys/index.js'
 import { DefinitionError } from '../errors.js'
 import { describeSchema, type AnyObjectSchema, type SchemaInfo } from './schema-info.js'
+import type { Observation } from '../client/observe.js'
 
 /** What an entity needs to know about its table; the table layer provides it. */
 export interface TableSpec {
@@ -15,6 +16,8 @@ export interface TableSpec {
   /** Attribute holding the entity name, or undefined when entities are told apart by key patterns. */
   readonly entityAttribute: string | undefined
   readonly rules: KeyRules
+  /** Request hooks and capacity mode, shared by the table, its copies and its entities' operations. */
+  readonly observation?: Observation | undefined
 }
 
 export interface KeyAttribute {

@@ -2,6 +2,7 @@
 // SDK command input, and transactions / batches take the same object and read its parts.
 
 import { requireClient, send, type CommandSender, type RequestContext } from '../client/send.js'
+import { capacityMode, probeFor, withCapacity, type DynamoAction, type Metered, type ObserveOptions, type Probe } from '../client/observe.js'
 import type { EntityModel } from './model.js'
 import type { Transactor } from './unique.js'
 
@@ -15,9 +16,20 @@ export interface EntityRuntime {
   readonly transact?: Transactor | undefined
 }
 
+const ACTIONS: Record<Exclude<OperationKind, 'check'>, DynamoAction> = {
+  put: 'PutItem',
+  create: 'PutItem',
+  get: 'GetItem',
+  delete: 'DeleteItem',
+  update: 'UpdateItem',
+}
+
 export abstract class EntityOperation<TResult, TParams extends object = Record<string, unknown>> implements PromiseLike<TResult> {
-  abstract readonly kind: OperationKind
+  abstract readonly kind: Exclude<OperationKind, 'check'>
+  /** The operation's options; their `label`, `consumedCapacity` and hooks are its observability options. */
+  abstract readonly options: ObserveOptions | undefined
   #params: TParams | undefined
+  #observe: ObserveOptions | undefined
 
   constructor(readonly entity: EntityRuntime) {}
 
@@ -26,9 +38,41 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
     return this.entity.model.name
   }
 
-  /** The SDK command input this operation sends. Computed once; validation errors surface here. */
+  /**
+   * The SDK command input this operation sends. Computed once; validation errors surface here.
+   * It asks for `ReturnConsumedCapacity` only when the operation or its table asks for capacity
+   * or a hook watches.
+   */
   params(): TParams {
+    const params = this.builtParams()
+    return withCapacity(params, capacityMode(this.entity.model.table.observation, this.observeOptions()))
+  }
+
+  /** The command input without `ReturnConsumedCapacity`, built once. */
+  protected builtParams(): TParams {
     return (this.#params ??= this.buildParams())
+  }
+
+  /** Names the access pattern this operation serves (for hooks and `createCostReport()`); returns the operation. */
+  label(label: string): this {
+    return this.observe({ label })
+  }
+
+  /** Sets observability options (label, consumedCapacity, hooks) on top of those given in the options; returns the operation. */
+  observe(options: ObserveOptions): this {
+    const current = this.observeOptions()
+    this.#observe = {
+      label: current?.label,
+      consumedCapacity: current?.consumedCapacity,
+      onRequest: current?.onRequest,
+      onResponse: current?.onResponse,
+      ...options,
+    }
+    return this
+  }
+
+  protected observeOptions(): ObserveOptions | undefined {
+    return this.#observe ?? this.options
   }
 
   /** The primary key of the item this operation touches (stored form). */
@@ -39,10 +83,38 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
   protected abstract result(output: Record<string, unknown>): TResult
 
   /** Sends the operation, with `client` or the entity's own. */
-  async send(client?: CommandSender): Promise<TResult> {
-    const params = this.params()
+  send(client?: CommandSender): Promise<TResult> {
+    return this.run(client, this.probe())
+  }
+
+  /**
+   * Sends the operation and resolves to its result with the capacity it consumed (summed over
+   * every request it made) — capacity is asked for (`'TOTAL'`, or the mode set) even when
+   * nothing else asks for it.
+   */
+  async withMeta(client?: CommandSender): Promise<Metered<TResult>> {
+    const probe = this.probe('TOTAL') as Probe
+    const result = await this.run(client, probe)
+    return { result, capacity: probe.capacity(), requests: probe.requests }
+  }
+
+  /** A probe for one send, or undefined when nothing watches and no capacity is asked for. */
+  protected probe(force?: 'TOTAL'): Probe | undefined {
+    const model = this.entity.model
+    return probeFor(model.table.observation, this.observeOptions(), model.table.name, model.name, this.kind, force)
+  }
+
+  /** Sends the operation; subclasses add what they send around it (unique markers). */
+  protected async run(client: CommandSender | undefined, probe: Probe | undefined): Promise<TResult> {
+    const params = this.builtParams()
     const sender = client ?? requireClient(this.entity.client, `entity ${this.entity.model.name}`)
-    const output = await send<Record<string, unknown>>(sender, this.command(params), this.requestContext())
+    if (probe === undefined) return this.result(await send<Record<string, unknown>>(sender, this.command(params), () => this.requestContext()))
+    const input = withCapacity(params, probe.mode)
+    const output = await send<Record<string, unknown>>(sender, this.command(input), this.requestContext(), {
+      probe,
+      command: ACTIONS[this.kind],
+      input: input as Record<string, unknown>,
+    })
     return this.result(output)
   }
 

@@ -8,10 +8,11 @@ import { entityContext, withExpressionErrors } from './expression-input.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
 import type { AnyObjectSchema } from './schema-info.js'
 import type { EntityModel } from './model.js'
+import type { ObserveOptions } from '../client/observe.js'
 
 type Attrs = Record<string, unknown>
 
-export interface GetOptions<F extends string = string> {
+export interface GetOptions<F extends string = string> extends ObserveOptions {
   /** Strongly consistent read. */
   consistent?: boolean
   /** Read only these fields (a projection); the result holds just them. */

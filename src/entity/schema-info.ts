@@ -33,6 +33,8 @@ export interface SchemaInfo {
   readonly defaultFields: readonly FieldInfo[]
   /** The object accepts keys beyond its shape (strict or loose objects), so bookkeeping attributes must be removed before decoding. */
   readonly hasCatchall: boolean
+  /** Every field is plain: an item's stored form is its application form. */
+  readonly allPlain: boolean
 }
 
 export function describeSchema(schema: AnyObjectSchema): SchemaInfo {
@@ -56,6 +58,7 @@ export function describeSchema(schema: AnyObjectSchema): SchemaInfo {
     fields,
     defaultFields: [...fields.values()].filter((f) => f.hasDefault),
     hasCatchall: catchall !== undefined,
+    allPlain: [...fields.values()].every((f) => f.plain),
   }
 }
 

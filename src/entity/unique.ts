@@ -5,15 +5,16 @@
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
-import { requireClient } from '../client/send.js'
+import { requireClient, send } from '../client/send.js'
+import { probeFor, type Probe } from '../client/observe.js'
 import { ConditionFailedError, ItemExistsError, TransactionCanceledError, UniqueConstraintError } from '../errors.js'
 import type { EntityModel } from './model.js'
 import type { TransactionWrite, TransactWriteItem } from './transaction-item.js'
 
 type Attrs = Record<string, unknown>
 
-/** Sends operations as one transaction (provided by the table layer). */
-export type Transactor = (client: CommandSender | undefined, ops: readonly TransactionWrite[]) => Promise<void>
+/** Sends operations as one transaction (provided by the table layer); `probe` is the operation it serves, for hooks and capacity. */
+export type Transactor = (client: CommandSender | undefined, ops: readonly TransactionWrite[], probe?: Probe) => Promise<unknown>
 
 export const MARKER_SORT_KEY = '_unique'
 
@@ -51,9 +52,14 @@ export class MarkerWrite implements TransactionWrite {
 }
 
 /** The stored item under `key`, read strongly consistent (the values the markers guard). */
-export async function readStored(model: EntityModel, client: CommandSender | undefined, key: Attrs): Promise<Attrs | undefined> {
+export async function readStored(model: EntityModel, client: CommandSender | undefined, key: Attrs, probe?: Probe): Promise<Attrs | undefined> {
   const sender = requireClient(client, `entity ${model.name}`)
-  const output = (await sender.send(new GetCommand({ TableName: model.table.name, Key: key, ConsistentRead: true }))) as { Item?: Attrs }
+  const input: Attrs = { TableName: model.table.name, Key: key, ConsistentRead: true }
+  const watch = probe ?? probeFor(model.table.observation, undefined, model.table.name, model.name, 'get')
+  if (watch === undefined) return ((await sender.send(new GetCommand(input as never))) as { Item?: Attrs }).Item
+  input.ReturnConsumedCapacity = watch.mode
+  const context = { entity: model.name, operation: 'get', key }
+  const output = await send<{ Item?: Attrs }>(sender, new GetCommand(input as never), context, { probe: watch, command: 'GetItem', input })
   return output.Item
 }
 
@@ -91,9 +97,10 @@ export async function sendWithMarkers(
   client: CommandSender | undefined,
   main: TransactionWrite,
   markers: readonly MarkerWrite[],
+  probe?: Probe,
 ): Promise<void> {
   try {
-    await transact(client, [main, ...markers])
+    await transact(client, [main, ...markers], probe)
   } catch (error) {
     if (!(error instanceof TransactionCanceledError)) throw error
     const model = main.entity.model

@@ -3,6 +3,7 @@
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
 import { compileUpdate, expressionParams } from '../expressions/index.js'
 import type { CommandSender, RequestContext } from '../client/send.js'
+import type { ObserveOptions, Probe } from '../client/observe.js'
 import { ConditionFailedError } from '../errors.js'
 import { encodeKeyValues, primaryKey } from './codec.js'
 import { conditionExpression, entityContext, withExpressionErrors } from './expression-input.js'
@@ -17,7 +18,7 @@ type Attrs = Record<string, unknown>
 
 export type UpdateReturn = 'NONE' | 'ALL_NEW' | 'ALL_OLD' | 'UPDATED_NEW' | 'UPDATED_OLD'
 
-export interface UpdateOptions<C = object> {
+export interface UpdateOptions<C = object> extends ObserveOptions {
   /** Only update when this holds on the stored item. */
   condition?: C
   /** What to resolve to: nothing (default), the whole item after or before, or just the updated fields. */
@@ -93,11 +94,11 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'update') }
   }
 
-  override async send(client?: CommandSender): Promise<Result> {
+  protected override async run(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
     try {
       const touched = this.uniqueFieldsTouched()
-      if (touched.length > 0) return await this.sendWithUnique(client ?? this.entity.client, touched)
-      return await super.send(client)
+      if (touched.length > 0) return await this.sendWithUnique(client ?? this.entity.client, touched, probe)
+      return await super.run(client, probe)
     } catch (error) {
       throw refineUpdateFailure(this, error)
     }
@@ -111,11 +112,11 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
   }
 
   /** Updates the item and moves the markers of the unique values it changes, in one transaction. */
-  private async sendWithUnique(client: CommandSender | undefined, fields: string[]): Promise<Result> {
+  private async sendWithUnique(client: CommandSender | undefined, fields: string[], probe: Probe | undefined): Promise<Result> {
     const model = this.entity.model
     const key = this.key()
-    const before = await readStored(model, client, key)
-    if (!before) return super.send(client)
+    const before = await readStored(model, client, key, probe)
+    if (!before) return super.run(client, probe)
     const after: Attrs = { ...before }
     for (const field of fields) {
       if (this.changes.remove?.includes(field)) delete after[field]
@@ -123,14 +124,14 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
       else if (after[field] === undefined) after[field] = this.changes.setIfNotExists?.[field]
     }
     const markers = markerChanges(model, key, before, after, fields)
-    if (markers.length === 0) return super.send(client)
+    if (markers.length === 0) return super.run(client, probe)
     const guard = unchangedGuard(model, before, fields)
     const guarded = new UpdateOperation(this.entity, this.keyInput, this.changes, { ...this.options, condition: withGuard(this.options?.condition, guard) })
-    await sendWithMarkers(requireTransactor(this.entity), client, guarded, markers)
+    await sendWithMarkers(requireTransactor(this.entity), client, guarded, markers, probe)
     const returnValues = this.options?.returnValues
     if (!returnValues || returnValues === 'NONE') return undefined as Result
     if (returnValues === 'ALL_OLD' || returnValues === 'UPDATED_OLD') return decodeStored(model, before, 'update') as Result
-    const now = await readStored(model, client, key)
+    const now = await readStored(model, client, key, probe)
     return (now ? decodeStored(model, now, 'update') : undefined) as Result
   }
 

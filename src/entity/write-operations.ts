@@ -7,6 +7,7 @@ import { conditionExpression, entityContext } from './expression-input.js'
 import { decodeStored, decodeFailedItem } from './read-operations.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
 import type { CommandSender, RequestContext } from '../client/send.js'
+import type { ObserveOptions, Probe } from '../client/observe.js'
 import { markerChanges, readStored, sendWithMarkers, unchangedGuard } from './unique.js'
 import { ConditionFailedError, ValidationError } from '../errors.js'
 import { transactionPart, type TransactWriteItem } from './transaction-item.js'
@@ -15,7 +16,7 @@ type Attrs = Record<string, unknown>
 
 export type ReturnOld = 'NONE' | 'ALL_OLD'
 
-export interface PutOptions<C = object> {
+export interface PutOptions<C = object> extends ObserveOptions {
   /** Only write when this holds on the stored item. */
   condition?: C
   /** `'ALL_OLD'`: resolve to the item that was replaced (or undefined) instead of the new one. */
@@ -40,11 +41,20 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
 
   /** The validated item in stored form, without key attributes. */
   encoded(): Attrs {
-    return (this.#encoded ??= encodeItem(this.entity.model, this.item, this.kind, new Date().toISOString()))
+    const model = this.entity.model
+    return (this.#encoded ??= encodeItem(model, this.item, this.kind, model.timestamps ? new Date().toISOString() : undefined))
   }
 
   key(): Attrs {
     return (this.#key ??= primaryKey(this.entity.model, this.encoded()))
+  }
+
+  /** The item as written, in application form, with the version it was stored at. */
+  private written(): Attrs {
+    const model = this.entity.model
+    const item = writtenItem(model, this.item, this.encoded())
+    if (model.version) item[model.version] = (this.params().Item as Attrs)[model.version]
+    return item
   }
 
   /** The version the stored item must have (versioned entities): undefined means it must not exist yet. */
@@ -101,33 +111,33 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, this.kind) }
   }
 
-  override async send(client?: CommandSender): Promise<Result> {
+  protected override async run(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
     try {
-      if (this.entity.model.unique.length > 0) return await this.sendWithUnique(client ?? this.entity.client)
-      return await super.send(client)
+      if (this.entity.model.unique.length > 0) return await this.sendWithUnique(client ?? this.entity.client, probe)
+      return await super.run(client, probe)
     } catch (error) {
       throw versionConflict(this.entity.model, this.kind, this.key(), this.expectedVersion(), this.kind === 'put', error)
     }
   }
 
   /** Writes the item together with the markers of its unique values, in one transaction. */
-  private async sendWithUnique(client: CommandSender | undefined): Promise<Result> {
+  private async sendWithUnique(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
     const model = this.entity.model
     const transact = requireTransactor(this.entity)
     const after = storedItem(model, this.encoded())
     const key = this.key()
     if (this.kind === 'create') {
-      await sendWithMarkers(transact, client, this, markerChanges(model, key, undefined, after))
-      return writtenItem(model, this.item, this.encoded()) as Result
+      await sendWithMarkers(transact, client, this, markerChanges(model, key, undefined, after), probe)
+      return this.written() as Result
     }
-    const before = await readStored(model, client, key)
+    const before = await readStored(model, client, key, probe)
     const markers = markerChanges(model, key, before, after)
-    if (markers.length === 0) return super.send(client)
+    if (markers.length === 0) return super.run(client, probe)
     const changed = model.unique.filter((f) => before?.[f] !== after[f])
     const guarded = new PutOperation(this.entity, this.item, { ...this.options, condition: withGuard(this.options?.condition, unchangedGuard(model, before, changed)) }, 'put')
-    await sendWithMarkers(transact, client, guarded, markers)
+    await sendWithMarkers(transact, client, guarded, markers, probe)
     if (this.options?.returnValues === 'ALL_OLD') return (before ? decodeStored(model, before, 'put') : undefined) as Result
-    return writtenItem(model, this.item, this.encoded()) as Result
+    return this.written() as Result
   }
 
   protected result(output: Attrs): Result {
@@ -135,11 +145,11 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
       const old = output.Attributes as Attrs | undefined
       return (old ? decodeStored(this.entity.model, old, this.kind) : undefined) as Result
     }
-    return writtenItem(this.entity.model, this.item, this.encoded()) as Result
+    return this.written() as Result
   }
 }
 
-export interface DeleteOptions<C = object> {
+export interface DeleteOptions<C = object> extends ObserveOptions {
   condition?: C
   /** Optimistic locking: the version the stored item must have (entities with `version`). */
   expectedVersion?: number
@@ -202,10 +212,10 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'delete') }
   }
 
-  override async send(client?: CommandSender): Promise<Result> {
+  protected override async run(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
     try {
-      if (this.entity.model.unique.length > 0) return await this.sendWithUnique(client ?? this.entity.client)
-      return await super.send(client)
+      if (this.entity.model.unique.length > 0) return await this.sendWithUnique(client ?? this.entity.client, probe)
+      return await super.run(client, probe)
     } catch (error) {
       const model = this.entity.model
       throw versionConflict(model, 'delete', this.key(), model.version ? this.options?.expectedVersion : undefined, false, error)
@@ -213,15 +223,15 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
   }
 
   /** Deletes the item and releases the markers of its unique values, in one transaction. */
-  private async sendWithUnique(client: CommandSender | undefined): Promise<Result> {
+  private async sendWithUnique(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
     const model = this.entity.model
     const key = this.key()
-    const before = await readStored(model, client, key)
+    const before = await readStored(model, client, key, probe)
     const markers = markerChanges(model, key, before, undefined)
-    if (!before || markers.length === 0) return super.send(client)
+    if (!before || markers.length === 0) return super.run(client, probe)
     const guard = unchangedGuard(model, before, model.unique)
     const guarded = new DeleteOperation(this.entity, this.keyInput, { ...this.options, condition: withGuard(this.options?.condition, guard) })
-    await sendWithMarkers(requireTransactor(this.entity), client, guarded, markers)
+    await sendWithMarkers(requireTransactor(this.entity), client, guarded, markers, probe)
     return (this.options?.returnValues === 'ALL_OLD' ? decodeStored(model, before, 'delete') : undefined) as Result
   }
 
@@ -278,6 +288,8 @@ function pickKey(primary: { pk: { attribute: string }; sk?: { attribute: string 
  * forms, codec fields keep the caller's value (defaults and timestamps included).
  */
 export function writtenItem(model: EntityRuntime['model'], input: Attrs, encoded: Attrs): Attrs {
+  // All fields plain: the validated stored form (a fresh object from zod) is the application form.
+  if (model.info.allPlain) return { ...encoded }
   const out: Attrs = {}
   for (const name in encoded) {
     const info = model.info.fields.get(name)

@@ -3,6 +3,7 @@
 // or `.params()` is asked for; the command input is then built once and reused for every page.
 
 import { ValidationError } from '../errors.js'
+import { capacityMode, probeFor, withCapacity, type ObserveOptions, type Probe } from '../client/observe.js'
 import { decodeCursor, type CursorScope, type Position } from './cursor.js'
 import { checkCount, readAll, readCount, readPage, readPages, readTake, type Page, type PageOptions, type ReadSpec } from './reader.js'
 import type { SortCondition, SortOperator } from './sort-key.js'
@@ -17,6 +18,7 @@ export interface ReadState {
   readonly select: readonly string[] | undefined
   readonly cursor: string | undefined
   readonly sort: SortCondition | undefined
+  readonly observe: ObserveOptions | undefined
 }
 
 const EMPTY: ReadState = {
@@ -27,6 +29,7 @@ const EMPTY: ReadState = {
   select: undefined,
   cursor: undefined,
   sort: undefined,
+  observe: undefined,
 }
 
 /** What a count reads: DynamoDB's Count, or the decoded items when ownership is checked client-side. */
@@ -85,6 +88,22 @@ export abstract class ReadBuilder<Filter, Params> {
     return this.with({ cursor })
   }
 
+  /** Names the access pattern this read serves (for hooks and `createCostReport()`). */
+  label(label: string): this {
+    return this.observe({ label })
+  }
+
+  /** Observability options for this read: label, consumedCapacity, hooks. */
+  observe(options: ObserveOptions): this {
+    return this.with({ observe: { ...this.state.observe, ...options } })
+  }
+
+  /** A probe for one read, or undefined when nothing watches and no capacity is asked for. */
+  protected probe(operation?: string): Probe | undefined {
+    const spec = this.spec()
+    return probeFor(spec.observation, this.state.observe, spec.input.TableName as string, spec.entity, operation ?? spec.operation)
+  }
+
   /** The SDK command input of the first request, without sending it. */
   params(): Params {
     const spec = this.spec()
@@ -92,7 +111,7 @@ export abstract class ReadBuilder<Filter, Params> {
     if (spec.scope.segments > 1) input = { ...input, Segment: 0, TotalSegments: spec.scope.segments }
     const start = spec.start[0]
     if (start !== undefined && start !== null && start !== 0) input = { ...input, ExclusiveStartKey: start }
-    return input as Params
+    return withCapacity(input, capacityMode(spec.observation, this.state.observe)) as Params
   }
 
   protected sorted(op: SortOperator, a: unknown, b?: unknown): this {
@@ -132,12 +151,12 @@ export abstract class ItemReadBuilder<T, Filter, Params> extends ReadBuilder<Fil
 
   /** Every page in turn, until the read is finished or `maxPages` pages were read. */
   async *pages(options?: PageOptions): AsyncGenerator<Page<T>, void, undefined> {
-    yield* readPages(this.typed(), options)
+    yield* readPages(this.typed(), options, this.probe())
   }
 
   /** Every item across pages (up to `maxPages`); `cursor` is set when `maxPages` stopped the read early. */
   all(options?: PageOptions): Promise<Page<T>> {
-    return attempt(() => readAll(this.typed(), options))
+    return attempt(() => readAll(this.typed(), options, this.probe()))
   }
 
   /**
@@ -145,14 +164,14 @@ export abstract class ItemReadBuilder<T, Filter, Params> extends ReadBuilder<Fil
    * `Limit` and filters require; the cursor continues right after the last item returned.
    */
   take(n: number, options?: PageOptions): Promise<Page<T>> {
-    return attempt(() => readTake(this.typed(), n, options))
+    return attempt(() => readTake(this.typed(), n, options, this.probe()))
   }
 
   /** The number of matching items, over every page (`Select: 'COUNT'` where the narrowing is server-side). */
   count(): Promise<number> {
     return attempt(() => {
       const { spec, fromItems } = this.countSpec()
-      return readCount(spec, fromItems)
+      return readCount(spec, fromItems, probeFor(spec.observation, this.state.observe, spec.input.TableName as string, spec.entity, 'count'))
     })
   }
 
@@ -161,7 +180,7 @@ export abstract class ItemReadBuilder<T, Filter, Params> extends ReadBuilder<Fil
     onfulfilled?: ((value: Page<T>) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return attempt(() => readPage(this.typed())).then(onfulfilled, onrejected)
+    return attempt(() => readPage(this.typed(), this.probe())).then(onfulfilled, onrejected)
   }
 
   catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<T> | B> {

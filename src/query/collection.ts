@@ -4,6 +4,7 @@
 
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
+import type { Capacity } from '../client/observe.js'
 import { compileCondition, type Condition } from '../expressions/index.js'
 import { DefinitionError, IncompleteKeyError, SortkeyError, ValidationError } from '../errors.js'
 import { decodeItem, encodeKeyValues, keyValue } from '../entity/codec.js'
@@ -28,6 +29,8 @@ export interface GroupedPage<Items> {
   readonly items: Items
   readonly cursor: string | undefined
   readonly skipped: number
+  /** Capacity the read consumed; set when capacity was asked for or a hook watches. */
+  readonly capacity?: Capacity
 }
 
 interface Entry {
@@ -127,12 +130,12 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
 
   /** Every page in turn, each grouped by entity. */
   async *pages(options?: PageOptions): AsyncGenerator<GroupedPage<Items>, void, undefined> {
-    for await (const page of readPages(this.spec() as ReadSpec<Entry>, options)) yield this.grouped(page)
+    for await (const page of readPages(this.spec() as ReadSpec<Entry>, options, this.probe())) yield this.grouped(page)
   }
 
   /** Every item across pages (up to `maxPages`), grouped by entity; `cursor` is set when `maxPages` stopped it. */
   all(options?: PageOptions): Promise<GroupedPage<Items>> {
-    return attempt(() => readAll(this.spec() as ReadSpec<Entry>, options).then((page) => this.grouped(page)))
+    return attempt(() => readAll(this.spec() as ReadSpec<Entry>, options, this.probe()).then((page) => this.grouped(page)))
   }
 
   /** Reads every page and resolves to the items grouped by entity name. */
@@ -149,7 +152,8 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
     const groups: Record<string, Attrs[]> = {}
     for (const member of this.members) groups[member.name] = []
     for (const entry of page.items) (groups[entry.entity] as Attrs[]).push(entry.item)
-    return { items: groups as unknown as Items, cursor: page.cursor, skipped: page.skipped }
+    const grouped = { items: groups as unknown as Items, cursor: page.cursor, skipped: page.skipped }
+    return page.capacity === undefined ? grouped : { ...grouped, capacity: page.capacity }
   }
 
   protected buildSpec(): ReadSpec<unknown> {
@@ -209,6 +213,8 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
         start: this.startPositions(scope),
         context: { entity: this.collection, operation: 'query', key: { [index.pk.attribute]: partition } },
         client: this.client,
+        observation: model.table.observation,
+        entity: this.collection,
       }
     })
   }

@@ -123,6 +123,8 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
         start: this.startPositions(scope),
         context: { entity: model.name, operation: 'query', key: { [plan.index.pk.attribute]: key.partition } },
         client: this.entity.client,
+        observation: model.table.observation,
+        entity: model.name,
       }
     })
   }

@@ -114,6 +114,8 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
         start: this.startPositions(scope),
         context: { entity: model.name, operation: 'scan', key: {} },
         client: this.entity.client,
+        observation: model.table.observation,
+        entity: model.name,
       }
     })
   }

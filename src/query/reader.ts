@@ -3,7 +3,8 @@
 // "page" is one request per unfinished segment, sent concurrently for a parallel scan and
 // merged in segment order.
 
-import { requireClient, send, type CommandSender, type RequestContext } from '../client/send.js'
+import { mapAwsError, requireClient, send, type CommandSender, type RequestContext } from '../client/send.js'
+import type { Capacity, Observation, Pending, Probe } from '../client/observe.js'
 import { ValidationError } from '../errors.js'
 import { encodeCursor, type CursorScope, type Position } from './cursor.js'
 import type { Decode } from './narrow.js'
@@ -17,6 +18,8 @@ export interface Page<T> {
   readonly cursor: string | undefined
   /** Items DynamoDB returned that are not the entity's (or the collection's), so not in `items`. */
   readonly skipped: number
+  /** Capacity the page's requests consumed (every page's, for `all` and `take`); set when capacity was asked for or a hook watches. */
+  readonly capacity?: Capacity
 }
 
 export interface PageOptions {
@@ -37,6 +40,10 @@ export interface ReadSpec<T> {
   readonly start: readonly Position[]
   readonly context: RequestContext
   readonly client: CommandSender | undefined
+  /** The table's hooks and capacity mode. */
+  readonly observation?: Observation | undefined
+  /** The entity (or collection) read, for hooks; undefined for table-wide reads. */
+  readonly entity?: string | undefined
 }
 
 interface SegmentResult {
@@ -44,31 +51,80 @@ interface SegmentResult {
   readonly items: Attrs[]
   readonly count: number
   readonly last: Attrs | undefined
+  /** When observed: the request, told to the probe once its items are decoded (so it knows how many were returned). */
+  watched: Watched | undefined
+}
+
+interface Watched {
+  readonly probe: Probe
+  readonly pending: Pending
+  readonly output: Attrs
 }
 
 /** One request per unfinished segment; segments are sent concurrently. */
-async function fetchRound(spec: ReadSpec<unknown>, positions: readonly Position[], client: CommandSender): Promise<SegmentResult[]> {
+async function fetchRound(spec: ReadSpec<unknown>, positions: readonly Position[], client: CommandSender, probe: Probe | undefined): Promise<SegmentResult[]> {
   const segments = positions.length
-  if (segments === 1) return [await fetchSegment(spec, 0, positions[0] as Position, client)]
+  if (segments === 1) return [await fetchSegment(spec, 0, positions[0] as Position, client, probe)]
   const pending: Promise<SegmentResult>[] = []
   for (let i = 0; i < segments; i++) {
     const position = positions[i] as Position
-    if (position !== 0) pending.push(fetchSegment(spec, i, position, client))
+    if (position !== 0) pending.push(fetchSegment(spec, i, position, client, probe))
   }
-  return Promise.all(pending)
+  if (probe === undefined) return Promise.all(pending)
+  // Observed: when one segment fails, the others' requests are still reported before the error.
+  const settled = await Promise.allSettled(pending)
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+  const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  if (failed) {
+    for (const result of results) finish(result, 0)
+    throw failed.reason
+  }
+  return results
 }
 
-async function fetchSegment(spec: ReadSpec<unknown>, segment: number, position: Position, client: CommandSender): Promise<SegmentResult> {
+async function fetchSegment(spec: ReadSpec<unknown>, segment: number, position: Position, client: CommandSender, probe: Probe | undefined): Promise<SegmentResult> {
   let input = spec.input
   if (spec.scope.segments > 1) input = { ...input, Segment: segment, TotalSegments: spec.scope.segments }
   if (position !== null && position !== 0) input = { ...input, ExclusiveStartKey: position }
-  const output = await send<Attrs>(client, spec.command(input), spec.context)
+  let output: Attrs
+  let watched: Watched | undefined
+  if (probe === undefined) {
+    output = await send<Attrs>(client, spec.command(input), spec.context)
+  } else {
+    input = { ...input, ReturnConsumedCapacity: probe.mode }
+    const pending = probe.start(spec.operation === 'query' ? 'Query' : 'Scan', input)
+    try {
+      output = ((await client.send(spec.command(input))) ?? {}) as Attrs
+    } catch (error) {
+      const mapped = mapAwsError(error, spec.context)
+      probe.fail(pending, mapped)
+      throw mapped
+    }
+    watched = { probe, pending, output }
+  }
   return {
     segment,
     items: (output.Items as Attrs[] | undefined) ?? [],
     count: (output.Count as number | undefined) ?? 0,
     last: output.LastEvaluatedKey as Attrs | undefined,
+    watched,
   }
+}
+
+/** Tells the probe about an observed request, now that it is known how many of its items were returned. */
+function finish(result: SegmentResult, returned: number): void {
+  const watched = result.watched
+  if (watched === undefined) return
+  result.watched = undefined
+  const output = watched.output
+  const matched = (output.Count as number | undefined) ?? 0
+  const read = (output.ScannedCount as number | undefined) ?? matched
+  watched.probe.end(watched.pending, output, { items: { read, matched, returned } })
+}
+
+/** A page, with the capacity its requests consumed when observed. */
+function page<T>(items: T[], cursor: string | undefined, skipped: number, capacity: Capacity | undefined): Page<T> {
+  return capacity === undefined ? { items, cursor, skipped } : { items, cursor, skipped, capacity }
 }
 
 function clientOf(spec: ReadSpec<unknown>): CommandSender {
@@ -81,49 +137,51 @@ function decodeRound<T>(spec: ReadSpec<T>, results: readonly SegmentResult[], po
   const decode = spec.decode
   for (const result of results) {
     const raw = result.items
+    const before = items.length
     for (let i = 0; i < raw.length; i++) {
       const item = decode(raw[i] as Attrs)
       if (item === undefined) skipped++
       else items.push(item)
     }
     positions[result.segment] = result.last ?? 0
+    if (result.watched !== undefined) finish(result, items.length - before)
   }
   return skipped
 }
 
-/** The first page from the read's start. */
-export async function readPage<T>(spec: ReadSpec<T>): Promise<Page<T>> {
+/** The first page from the read's start. `probe` watches the read (none: nothing watches). */
+export async function readPage<T>(spec: ReadSpec<T>, probe?: Probe): Promise<Page<T>> {
   const client = clientOf(spec)
   const positions = spec.start.slice()
   if (!hasOpen(positions)) return { items: [], cursor: undefined, skipped: 0 }
   const items: T[] = []
-  const skipped = decodeRound(spec, await fetchRound(spec, positions, client), positions, items)
-  return { items, cursor: encodeCursor(spec.scope, positions), skipped }
+  const skipped = decodeRound(spec, await fetchRound(spec, positions, client, probe), positions, items)
+  return page(items, encodeCursor(spec.scope, positions), skipped, probe?.capacity())
 }
 
 /** Every page in turn, until the read is finished or `maxPages` pages were read. */
-export async function* readPages<T>(spec: ReadSpec<T>, options?: PageOptions): AsyncGenerator<Page<T>, void, undefined> {
+export async function* readPages<T>(spec: ReadSpec<T>, options?: PageOptions, probe?: Probe): AsyncGenerator<Page<T>, void, undefined> {
   const client = clientOf(spec)
   const maxPages = pageLimit(spec, options)
   const positions = spec.start.slice()
   for (let pages = 0; pages < maxPages && hasOpen(positions); pages++) {
     const items: T[] = []
-    const skipped = decodeRound(spec, await fetchRound(spec, positions, client), positions, items)
-    yield { items, cursor: encodeCursor(spec.scope, positions), skipped }
+    const skipped = decodeRound(spec, await fetchRound(spec, positions, client, probe), positions, items)
+    yield page(items, encodeCursor(spec.scope, positions), skipped, probe?.takeRound())
   }
 }
 
 /** Every item across pages (up to `maxPages`), with the cursor where it stopped. */
-export async function readAll<T>(spec: ReadSpec<T>, options?: PageOptions): Promise<Page<T>> {
+export async function readAll<T>(spec: ReadSpec<T>, options?: PageOptions, probe?: Probe): Promise<Page<T>> {
   const client = clientOf(spec)
   const maxPages = pageLimit(spec, options)
   const positions = spec.start.slice()
   const items: T[] = []
   let skipped = 0
   for (let pages = 0; pages < maxPages && hasOpen(positions); pages++) {
-    skipped += decodeRound(spec, await fetchRound(spec, positions, client), positions, items)
+    skipped += decodeRound(spec, await fetchRound(spec, positions, client, probe), positions, items)
   }
-  return { items, cursor: encodeCursor(spec.scope, positions), skipped }
+  return page(items, encodeCursor(spec.scope, positions), skipped, probe?.capacity())
 }
 
 /**
@@ -131,7 +189,7 @@ export async function readAll<T>(spec: ReadSpec<T>, options?: PageOptions): Prom
  * more than are needed, the cursor continues right after the last item returned, so reading
  * on from it neither skips nor repeats an item.
  */
-export async function readTake<T>(spec: ReadSpec<T>, n: number, options?: PageOptions): Promise<Page<T>> {
+export async function readTake<T>(spec: ReadSpec<T>, n: number, options?: PageOptions, probe?: Probe): Promise<Page<T>> {
   checkCount(spec, n, 'take')
   const client = clientOf(spec)
   const maxPages = pageLimit(spec, options)
@@ -143,16 +201,18 @@ export async function readTake<T>(spec: ReadSpec<T>, n: number, options?: PageOp
     // Without an explicit limit, ask for no more than are still missing (DynamoDB's Limit
     // counts items read, so a filter can still make a page come back short).
     const round = userLimit === undefined ? { ...spec, input: { ...spec.input, Limit: n - items.length } } : spec
-    const results = await fetchRound(round, positions, client)
+    const results = await fetchRound(round, positions, client, probe)
     for (const result of results) {
       if (items.length >= n) break // later segments keep the position they started the round from
       const raw = result.items
+      const before = items.length
       let i = 0
       for (; i < raw.length && items.length < n; i++) {
         const item = spec.decode(raw[i] as Attrs)
         if (item === undefined) skipped++
         else items.push(item)
       }
+      if (result.watched !== undefined) finish(result, items.length - before)
       if (i < raw.length) {
         // Cut inside this segment's page: continue after the last item read.
         positions[result.segment] = keyOf(raw[i - 1] as Attrs, spec.scope.keyAttributes)
@@ -160,24 +220,27 @@ export async function readTake<T>(spec: ReadSpec<T>, n: number, options?: PageOp
       }
       positions[result.segment] = result.last ?? 0
     }
+    if (probe !== undefined) for (const result of results) finish(result, 0) // read, but none of their items returned
   }
-  return { items, cursor: encodeCursor(spec.scope, positions), skipped }
+  return page(items, encodeCursor(spec.scope, positions), skipped, probe?.capacity())
 }
 
 /** Counts matching items over every page: DynamoDB's Count, or decoded items when ownership is checked client-side. */
-export async function readCount(spec: ReadSpec<unknown>, fromItems: boolean): Promise<number> {
+export async function readCount(spec: ReadSpec<unknown>, fromItems: boolean, probe?: Probe): Promise<number> {
   const client = clientOf(spec)
   const positions = spec.start.slice()
   let count = 0
   while (hasOpen(positions)) {
-    const results = await fetchRound(spec, positions, client)
+    const results = await fetchRound(spec, positions, client, probe)
     for (const result of results) {
+      const before = count
       if (fromItems) {
         for (const raw of result.items) if (spec.decode(raw) !== undefined) count++
       } else {
         count += result.count
       }
       positions[result.segment] = result.last ?? 0
+      if (result.watched !== undefined) finish(result, count - before)
     }
   }
   return count

@@ -175,6 +175,8 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
         start: this.startPositions(scope),
         context: { entity: owner(spec), operation: 'query', key: { [names.pk]: partition } },
         client: this.source.client,
+        observation: spec.observation,
+        entity: undefined,
       }
     })
   }
@@ -240,6 +242,8 @@ export class TableScan extends ItemReadBuilder<MixedItem, Condition, ScanCommand
         start: this.startPositions(scope),
         context: { entity: owner(spec), operation: 'scan', key: {} },
         client: this.source.client,
+        observation: spec.observation,
+        entity: undefined,
       }
     })
   }

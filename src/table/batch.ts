@@ -6,15 +6,16 @@
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { requireClient, type CommandSender } from '../client/send.js'
 import { backoffDelay, isRetryable, retryPolicy, runPool, sleep, type RetryOptions, type RetryPolicy } from '../client/retry.js'
+import type { ObserveOptions, Probe } from '../client/observe.js'
 import { BatchGetError, BatchWriteError, LimitError } from '../errors.js'
 import type { GetOperation } from '../entity/read-operations.js'
 import type { DeleteOperation, PutOperation } from '../entity/write-operations.js'
 import { checkItemSize, keyIdentity, MAX_BATCH_BYTES, MAX_BATCH_GET, MAX_BATCH_WRITE } from './limits.js'
-import type { GetResults } from './transactions.js'
+import { tableProbe, withCapacityOf, type CapacityResult, type GetResults } from './transactions.js'
 
 type Attrs = Record<string, unknown>
 
-export interface BatchOptions extends RetryOptions {
+export interface BatchOptions extends RetryOptions, ObserveOptions {
   /** Requests in flight at once (default 4). */
   concurrency?: number
   /** Called after each request with the number of items done so far and the total. */
@@ -32,12 +33,19 @@ interface WriteEntry {
   size: number
 }
 
-export async function batchWrite(client: CommandSender | undefined, ops: readonly WriteOp[], options: BatchOptions = {}): Promise<{ written: number }> {
+export async function batchWrite(client: CommandSender | undefined, ops: readonly WriteOp[], options: BatchOptions = {}): Promise<{ written: number } & CapacityResult> {
   const entries = writeEntries(ops)
   const sender = requireClient(client, 'batchWrite')
-  const { left, done, cause } = await drainChunks(chunkWrites(entries), options, retryPolicy(options), entries.length, async (pending) => {
-    const output = (await sender.send(new BatchWriteCommand({ RequestItems: group(pending) }))) as { UnprocessedItems?: Record<string, Attrs[]> }
-    return matchUnprocessed(pending, output.UnprocessedItems)
+  const probe = tableProbe(ops, options, 'batchWrite')
+  const { left, done, cause } = await drainChunks(chunkWrites(entries), options, retryPolicy(options), entries.length, async (pending, attempt) => {
+    const input: Attrs = { RequestItems: group(pending) }
+    if (probe === undefined) {
+      const output = (await sender.send(new BatchWriteCommand(input as never))) as { UnprocessedItems?: Record<string, Attrs[]> }
+      return matchUnprocessed(pending, output.UnprocessedItems)
+    }
+    return observed(probe, 'BatchWriteItem', input, attempt, () => sender.send(new BatchWriteCommand(input as never)), (output) =>
+      matchUnprocessed(pending, (output as { UnprocessedItems?: Record<string, Attrs[]> }).UnprocessedItems),
+    )
   })
   if (left.length > 0) {
     const unprocessed = left.map((entry) => ({
@@ -48,7 +56,30 @@ export async function batchWrite(client: CommandSender | undefined, ops: readonl
     }))
     throw new BatchWriteError(unprocessed, done, cause === undefined ? undefined : { cause })
   }
-  return { written: done }
+  return withCapacityOf({ written: done }, probe)
+}
+
+/** Sends one observed batch request: the probe sees the attempt, what it consumed and how much DynamoDB left unprocessed. */
+async function observed<E>(
+  probe: Probe,
+  command: 'BatchWriteItem' | 'BatchGetItem',
+  input: Attrs,
+  attempt: number,
+  send: () => Promise<unknown>,
+  unprocessedOf: (output: Attrs) => E[],
+): Promise<E[]> {
+  input.ReturnConsumedCapacity = probe.mode
+  const request = probe.start(command, input, attempt)
+  let output: Attrs
+  try {
+    output = ((await send()) ?? {}) as Attrs
+  } catch (error) {
+    probe.fail(request, error)
+    throw error
+  }
+  const unprocessed = unprocessedOf(output)
+  probe.end(request, output, { unprocessed: unprocessed.length })
+  return unprocessed
 }
 
 function writeEntries(ops: readonly WriteOp[]): WriteEntry[] {
@@ -126,7 +157,7 @@ async function drainChunks<E extends { index: number }>(
   options: BatchOptions,
   policy: RetryPolicy,
   total: number,
-  send: (pending: E[]) => Promise<E[]>,
+  send: (pending: E[], attempt: number) => Promise<E[]>,
 ): Promise<{ left: E[]; done: number; cause: unknown }> {
   let done = 0
   let cause: unknown
@@ -137,7 +168,7 @@ async function drainChunks<E extends { index: number }>(
       if (attempt > 1) await sleep(backoffDelay(policy, attempt - 1))
       let unprocessed: E[]
       try {
-        unprocessed = await send(pending)
+        unprocessed = await send(pending, attempt)
       } catch (error) {
         cause = error
         if (!isRetryable(error)) {
@@ -171,14 +202,29 @@ export async function batchGet<const Ops extends readonly GetOperation<unknown>[
   client: CommandSender | undefined,
   ops: Ops,
   options: BatchOptions & { consistent?: boolean } = {},
-): Promise<GetResults<Ops>> {
+): Promise<GetResults<Ops> & CapacityResult> {
   const entries = getEntries(ops)
   const sender = requireClient(client, 'batchGet')
   const found = new Map<string, Attrs>()
   const chunks: GetEntry[][] = []
   for (let i = 0; i < entries.length; i += MAX_BATCH_GET) chunks.push(entries.slice(i, i + MAX_BATCH_GET))
-  const { left, cause } = await drainChunks(chunks, options, retryPolicy(options), entries.length, async (pending) => {
-    const output = (await sender.send(new BatchGetCommand({ RequestItems: getRequest(pending, options.consistent) }))) as {
+  const probe = tableProbe(ops, options, 'batchGet')
+  const { left, cause } = await drainChunks(chunks, options, retryPolicy(options), entries.length, async (pending, attempt) => {
+    const input: Attrs = { RequestItems: getRequest(pending, options.consistent) }
+    const send = () => sender.send(new BatchGetCommand(input as never))
+    if (probe === undefined) return collect(pending, (await send()) as Attrs)
+    return observed(probe, 'BatchGetItem', input, attempt, send, (output) => collect(pending, output))
+  })
+  const items = ops.map((op, i) => op.decode(found.get((entries[i] as GetEntry).id)))
+  if (left.length > 0) {
+    const unprocessed = left.map((e) => ({ entity: e.op.entity.model.name, key: e.key }))
+    throw new BatchGetError(unprocessed, items, cause === undefined ? undefined : { cause })
+  }
+  return withCapacityOf(items, probe) as GetResults<Ops> & CapacityResult
+
+  /** Keeps the items a response holds; returns the entries DynamoDB left unprocessed. */
+  function collect(pending: GetEntry[], response: Attrs): GetEntry[] {
+    const output = response as {
       Responses?: Record<string, Attrs[]>
       UnprocessedKeys?: Record<string, { Keys?: Attrs[] }>
     }
@@ -197,13 +243,7 @@ export async function batchGet<const Ops extends readonly GetOperation<unknown>[
       for (const key of request.Keys ?? []) again.add(keyIdentity(table, key))
     }
     return pending.filter((e) => again.has(e.id))
-  })
-  const items = ops.map((op, i) => op.decode(found.get((entries[i] as GetEntry).id)))
-  if (left.length > 0) {
-    const unprocessed = left.map((e) => ({ entity: e.op.entity.model.name, key: e.key }))
-    throw new BatchGetError(unprocessed, items, cause === undefined ? undefined : { cause })
   }
-  return items as GetResults<Ops>
 }
 
 function getEntries(ops: readonly GetOperation<unknown>[]): GetEntry[] {

@@ -1,6 +1,7 @@
 // defineTable: the table, its indexes, and the registry of its entities.
 
 import type { CommandSender } from '../client/send.js'
+import { Observation, type CapacityMode, type ObserveOptions, type RequestEvent, type RequestObserver, type ResponseEvent } from '../client/observe.js'
 import { DefinitionError, ValidationError } from '../errors.js'
 import { defineEntity, Entity } from '../entity/entity.js'
 import type { EntityModel, TableSpec } from '../entity/model.js'
@@ -14,7 +15,7 @@ import { tableDefinition, ttlDefinition, type DefinitionOptions, type IndexDefin
 import { createTable, dropTable } from './lifecycle.js'
 import { parseStreamRecord, type StreamChange, type StreamRecordInput } from './streams.js'
 import { streamHandler, type StreamHandler, type StreamHandlerOptions, type StreamHandlers } from './stream-handler.js'
-import { transactGet, transactWrite, type GetResults, type TransactWriteOptions } from './transactions.js'
+import { transactGet, transactWrite, type CapacityResult, type GetResults, type TransactWriteOptions } from './transactions.js'
 import { batchGet, batchWrite, type BatchOptions } from './batch.js'
 import type { TransactionWrite } from '../entity/transaction-item.js'
 import type { GetOperation } from '../entity/read-operations.js'
@@ -45,6 +46,12 @@ export interface TableConfig<I extends Record<string, IndexDefinition> = Record<
   billing?: 'PAY_PER_REQUEST' | Throughput
   /** The DynamoDB Streams view type `definition()` and `create()` turn on unless told otherwise. */
   stream?: StreamViewType
+  /** Ask DynamoDB for the capacity every request consumes (`ReturnConsumedCapacity`); results then carry it. */
+  consumedCapacity?: CapacityMode
+  /** Called before every request the table and its entities send. */
+  onRequest?: (event: RequestEvent) => void
+  /** Called after every request (and every retry) with its duration, consumed capacity and error, if any. */
+  onResponse?: (event: ResponseEvent) => void
 }
 
 export interface EntityConfig<
@@ -114,10 +121,10 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   #models: EntityModel[] | undefined
   #queries: object | undefined
 
-  constructor(config: TableConfig<I>, entities?: Map<string, Entity>) {
+  constructor(config: TableConfig<I>, entities?: Map<string, Entity>, observation?: Observation) {
     this.config = config
     this.name = config.name
-    this.spec = tableSpec(config)
+    this.spec = { ...tableSpec(config), observation: observation ?? new Observation(config) }
     this.client = config.client
     this.#entities = entities ?? new Map()
   }
@@ -138,7 +145,7 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   ): EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK, KO> {
     if (typeof name !== 'string' || name.length === 0) throw new DefinitionError('an entity needs a non-empty name')
     if (this.#entities.has(name)) throw new DefinitionError(`table ${this.name} already has an entity named ${name}`)
-    const entity = withReads(defineEntity(this.spec, name, config as never, this.client, transactWrite))
+    const entity = withReads(defineEntity(this.spec, name, config as never, this.client, (client, ops, probe) => transactWrite(client, ops, undefined, probe)))
     checkNoCollision(this.models, entity.model, this.spec.rules)
     this.#entities.set(name, entity)
     this.#models = undefined
@@ -173,7 +180,15 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
 
   /** A copy of the table that sends table-level operations (transactions, batches) with `client`. */
   withClient(client: CommandSender): Table<I, TablePK, TableSK> {
-    return new Table({ ...this.config, client }, this.#entities)
+    return new Table({ ...this.config, client }, this.#entities, this.spec.observation)
+  }
+
+  /**
+   * Adds an observer — `createCostReport()`, a logger — that sees every request the table, its
+   * copies and its entities send; returns a function that removes it.
+   */
+  observe(observer: RequestObserver): () => void {
+    return (this.spec.observation as Observation).add(observer)
   }
 
   /**
@@ -181,27 +196,27 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
    * transaction. Over 100 operations, two on one item, or an item over 400 KB is a LimitError
    * before sending; a cancellation is a TransactionCanceledError with one reason per operation.
    */
-  async transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<void> {
+  async transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<CapacityResult> {
     refuseUniqueWrites(ops, 'transactWrite')
     return transactWrite(this.client, ops, options)
   }
 
-  /** Reads up to 100 items of any entities in one consistent snapshot, as a typed tuple. */
-  transactGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops): Promise<GetResults<Ops>> {
-    return transactGet(this.client, ops)
+  /** Reads up to 100 items of any entities in one consistent snapshot, as a typed tuple (with a non-enumerable `capacity` when asked for). */
+  transactGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops, options?: ObserveOptions): Promise<GetResults<Ops> & CapacityResult> {
+    return transactGet(this.client, ops, options)
   }
 
   /**
    * Writes any number of puts and deletes, 25 per request, retrying what DynamoDB leaves
    * unprocessed; what is still unwritten after the last attempt is thrown in a BatchWriteError.
    */
-  async batchWrite(ops: readonly (PutOperation<unknown, unknown> | DeleteOperation<unknown>)[], options?: BatchOptions): Promise<{ written: number }> {
+  async batchWrite(ops: readonly (PutOperation<unknown, unknown> | DeleteOperation<unknown>)[], options?: BatchOptions): Promise<{ written: number } & CapacityResult> {
     refuseUniqueWrites(ops, 'batchWrite')
     return batchWrite(this.client, ops, options)
   }
 
   /** Reads any number of items, 100 per request, in request order (undefined where absent). */
-  batchGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops, options?: BatchOptions & { consistent?: boolean }): Promise<GetResults<Ops>> {
+  batchGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops, options?: BatchOptions & { consistent?: boolean }): Promise<GetResults<Ops> & CapacityResult> {
     return batchGet(this.client, ops, options)
   }
 

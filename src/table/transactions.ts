@@ -3,6 +3,7 @@
 
 import { TransactGetCommand, TransactWriteCommand, type TransactGetCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import { awsErrorName, requireClient, type CommandSender } from '../client/send.js'
+import { probeFor, type Capacity, type ObserveOptions, type Probe } from '../client/observe.js'
 import { LimitError, TransactionCanceledError, type CancellationReason } from '../errors.js'
 import { decodeReasonItem, type TransactionWrite } from '../entity/transaction-item.js'
 import type { GetOperation } from '../entity/read-operations.js'
@@ -10,7 +11,7 @@ import { checkItemSize, keyIdentity, MAX_TRANSACTION_ITEMS } from './limits.js'
 
 type Attrs = Record<string, unknown>
 
-export interface TransactWriteOptions {
+export interface TransactWriteOptions extends ObserveOptions {
   /** ClientRequestToken: makes retries of the same transaction idempotent (for 10 minutes). */
   token?: string
 }
@@ -37,14 +38,58 @@ export function transactWriteParams(ops: readonly TransactionWrite[], options: T
   return { TransactItems, ...(options.token ? { ClientRequestToken: options.token } : {}) }
 }
 
-export async function transactWrite(client: CommandSender | undefined, ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<void> {
+/** What a transaction or batch consumed, when capacity was asked for or a hook watches. */
+export interface CapacityResult {
+  readonly capacity?: Capacity
+}
+
+/**
+ * Sends `ops` as one transaction. `probe` is given when the transaction serves another
+ * operation (a write of an entity with unique fields): its requests are counted there.
+ */
+export async function transactWrite(client: CommandSender | undefined, ops: readonly TransactionWrite[], options?: TransactWriteOptions, probe?: Probe): Promise<CapacityResult> {
   const params = transactWriteParams(ops, options)
   const sender = requireClient(client, 'transactWrite')
+  const watch = probe ?? tableProbe(ops, options, 'transactWrite')
   try {
-    await sender.send(new TransactWriteCommand(params))
+    if (watch === undefined) {
+      await sender.send(new TransactWriteCommand(params))
+      return {}
+    }
+    const input = { ...params, ReturnConsumedCapacity: watch.mode }
+    const pending = watch.start('TransactWriteItems', input)
+    let output: Record<string, unknown>
+    try {
+      output = (await sender.send(new TransactWriteCommand(input))) as Record<string, unknown>
+    } catch (error) {
+      const mapped = cancellation(error, ops.map((op) => ({ model: op.entity.model, kind: op.kind, key: () => op.key() })))
+      watch.fail(pending, mapped)
+      throw mapped
+    }
+    watch.end(pending, output)
+    return probe === undefined ? withCapacityOf({}, watch) : {}
   } catch (error) {
     throw cancellation(error, ops.map((op) => ({ model: op.entity.model, kind: op.kind, key: () => op.key() })))
   }
+}
+
+/** A probe for a table-level operation over `ops`: the table is the first op's, the entity named when all ops share it. */
+export function tableProbe(ops: readonly { readonly entity: { readonly model: TransactionWrite['entity']['model'] } }[], options: ObserveOptions | undefined, operation: string): Probe | undefined {
+  const table = ops[0]?.entity.model.table
+  if (table === undefined) return undefined
+  const first = ops[0]?.entity.model.name
+  const probe = probeFor(table.observation, options, table.name, first, operation)
+  if (probe !== undefined && !ops.every((op) => op.entity.model.name === first)) probe.entity = undefined
+  return probe
+}
+
+/** Adds the probe's capacity to a result object (tuples get it as a non-enumerable property, so they still compare and print as plain tuples). */
+export function withCapacityOf<R extends object>(result: R, probe: Probe | undefined): R & CapacityResult {
+  const capacity = probe?.capacity()
+  if (capacity === undefined) return result
+  if (Array.isArray(result)) Object.defineProperty(result, 'capacity', { value: capacity, enumerable: false, configurable: true })
+  else (result as { capacity?: Capacity }).capacity = capacity
+  return result
 }
 
 export type GetResults<Ops extends readonly GetOperation<unknown>[]> = { -readonly [K in keyof Ops]: Ops[K] extends GetOperation<infer R> ? R | undefined : never }
@@ -64,17 +109,35 @@ export function transactGetParams(ops: readonly GetOperation<unknown>[]): Transa
   }
 }
 
-export async function transactGet<const Ops extends readonly GetOperation<unknown>[]>(client: CommandSender | undefined, ops: Ops): Promise<GetResults<Ops>> {
+export async function transactGet<const Ops extends readonly GetOperation<unknown>[]>(
+  client: CommandSender | undefined,
+  ops: Ops,
+  options?: ObserveOptions,
+): Promise<GetResults<Ops> & CapacityResult> {
   const params = transactGetParams(ops)
   const sender = requireClient(client, 'transactGet')
+  const probe = tableProbe(ops, options, 'transactGet')
   let output: { Responses?: { Item?: Attrs }[] }
   try {
-    output = (await sender.send(new TransactGetCommand(params))) as typeof output
+    if (probe === undefined) {
+      output = (await sender.send(new TransactGetCommand(params))) as typeof output
+    } else {
+      const input = { ...params, ReturnConsumedCapacity: probe.mode }
+      const pending = probe.start('TransactGetItems', input)
+      try {
+        output = (await sender.send(new TransactGetCommand(input))) as typeof output
+      } catch (error) {
+        const mapped = cancellation(error, ops.map((op) => ({ model: op.entity.model, kind: 'get', key: () => op.key() })))
+        probe.fail(pending, mapped)
+        throw mapped
+      }
+      probe.end(pending, output as Attrs)
+    }
   } catch (error) {
     throw cancellation(error, ops.map((op) => ({ model: op.entity.model, kind: 'get', key: () => op.key() })))
   }
   const responses = output.Responses ?? []
-  return ops.map((op, i) => op.decode(responses[i]?.Item)) as GetResults<Ops>
+  return withCapacityOf(ops.map((op, i) => op.decode(responses[i]?.Item)), probe) as GetResults<Ops> & CapacityResult
 }
 
 function checkCount(count: number, what: string): void {

@@ -232,13 +232,13 @@ describe('timestamps', () => {
 describe('versioning (optimistic locking)', () => {
   it('put starts at version 1, each write increments, and a stale version is a VERSION_CONFLICT', async () => {
     const v1 = { ...order, orderId: 'v' }
-    await Order.put(v1)
+    expect((await Order.put(v1)).version).toBe(1)
     expect((await Order.get({ customerId: 'c1', orderId: 'v' }))?.version).toBe(1)
     // a second put without a version would overwrite someone else's item: refused
     const clash = await failure(Order.put(v1))
     expect((clash as ConditionFailedError).code).toBe('VERSION_CONFLICT')
 
-    await Order.put({ ...v1, total: 1, version: 1 })
+    expect((await Order.put({ ...v1, total: 1, version: 1 })).version).toBe(2)
     expect((await Order.get({ customerId: 'c1', orderId: 'v' }))?.version).toBe(2)
     const stale = await failure(Order.put({ ...v1, total: 2, version: 1 }))
     expect(stale).toBeInstanceOf(ConditionFailedError)
