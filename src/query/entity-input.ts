@@ -2,7 +2,7 @@
 // condition of a query, the filter (entity narrowing ANDed with the caller's filters) and
 // the projection.
 
-import { compileCondition, compileProjection, type ExpressionContext } from '../expressions/index.js'
+import { compileCondition, compileProjection, expressionParams, type ExpressionContext } from '../expressions/index.js'
 import { IncompleteKeyError, ValidationError } from '../errors.js'
 import { encodeKeyValues, keyValue } from '../entity/codec.js'
 import type { EntityModel } from '../entity/model.js'
@@ -89,4 +89,26 @@ export function entityProjection(model: EntityModel, select: readonly string[], 
 /** A projection of the key attributes alone (counting with a client-side ownership check). */
 export function keyProjection(keyAttributes: readonly string[], ctx: ExpressionContext): string {
   return compileProjection(keyAttributes, ctx)
+}
+
+/**
+ * Finishes a query's or scan's input: what to read (COUNT, only the keys when ownership is checked
+ * client-side, or the selection) and the placeholder maps, leaving out empty ones.
+ */
+export function finishEntityInput(
+  input: Attrs,
+  model: EntityModel,
+  keyAttributes: readonly string[],
+  select: readonly string[] | undefined,
+  count: boolean,
+  ctx: ExpressionContext,
+): void {
+  if (count) {
+    // Server-side narrowing counts with Select COUNT; key-pattern narrowing reads the keys and checks them.
+    if (model.table.entityAttribute !== undefined) input.Select = 'COUNT'
+    else input.ProjectionExpression = keyProjection(keyAttributes, ctx)
+  } else if (select !== undefined) {
+    input.ProjectionExpression = entityProjection(model, select, keyAttributes, ctx)
+  }
+  Object.assign(input, expressionParams(ctx))
 }

@@ -6,7 +6,7 @@ import type { Condition } from '../expressions/index.js'
 import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
 import type { EntityRuntime } from '../entity/operation.js'
 import { ItemReadBuilder, type CountSpec } from './builder.js'
-import { entityFilter, entityKeyCondition, entityProjection, keyProjection } from './entity-input.js'
+import { entityFilter, entityKeyCondition, finishEntityInput } from './entity-input.js'
 import { countDecoder, entityDecoder } from './narrow.js'
 import type { IndexPlan } from './plan.js'
 import type { ReadSpec } from './reader.js'
@@ -94,17 +94,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
       input.KeyConditionExpression = key.expression
       const filter = entityFilter(model, [], state.filters, ctx)
       if (filter !== undefined) input.FilterExpression = filter
-      if (count) {
-        // Server-side narrowing counts with Select COUNT; key-pattern narrowing reads the keys and checks them.
-        if (model.table.entityAttribute !== undefined) input.Select = 'COUNT'
-        else input.ProjectionExpression = keyProjection(plan.keyAttributes, ctx)
-      } else if (state.select !== undefined) {
-        input.ProjectionExpression = entityProjection(model, state.select, plan.keyAttributes, ctx)
-      }
-      const names = ctx.names
-      const values = ctx.values
-      input.ExpressionAttributeNames = names
-      input.ExpressionAttributeValues = values
+      finishEntityInput(input, model, plan.keyAttributes, state.select, count, ctx)
       this.applyOptions(input)
       if (state.reverse) input.ScanIndexForward = false
       const scope = {

@@ -7,7 +7,7 @@ import { ValidationError } from '../errors.js'
 import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
 import type { EntityRuntime } from '../entity/operation.js'
 import { ItemReadBuilder, type CountSpec } from './builder.js'
-import { entityFilter, entityProjection, keyProjection } from './entity-input.js'
+import { entityFilter, finishEntityInput } from './entity-input.js'
 import { countDecoder, entityDecoder, ownsTest, primaryChecks, type Owns } from './narrow.js'
 import { indexPlan, type IndexPlan } from './plan.js'
 import type { ReadSpec } from './reader.js'
@@ -88,14 +88,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
       }
       const filter = entityFilter(model, narrowing, state.filters, ctx)
       if (filter !== undefined) input.FilterExpression = filter
-      if (count) {
-        if (model.table.entityAttribute !== undefined) input.Select = 'COUNT'
-        else input.ProjectionExpression = keyProjection(plan.keyAttributes, ctx)
-      } else if (state.select !== undefined) {
-        input.ProjectionExpression = entityProjection(model, state.select, plan.keyAttributes, ctx)
-      }
-      if (Object.keys(ctx.names).length > 0) input.ExpressionAttributeNames = ctx.names
-      if (Object.keys(ctx.values).length > 0) input.ExpressionAttributeValues = ctx.values
+      finishEntityInput(input, model, plan.keyAttributes, state.select, count, ctx)
       this.applyOptions(input)
       const scope = {
         identity: ['scan', model.table.name, model.name, plan.index.name, this.segments],
