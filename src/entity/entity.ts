@@ -81,11 +81,11 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
     return new PutOperation(this, item as Attrs, undefined, 'create')
   }
 
-  /** The stored item, decoded, or undefined. */
-  get<const F extends keyof T['item'] & string = never>(
-    key: T['key'],
-    options?: GetOptions<F>,
-  ): GetOperation<[F] extends [never] ? T['item'] : Pick<T['item'], F>> {
+  /** The stored item, decoded, or undefined; with `select`, only the fields selected. */
+  // Two signatures: a get without `select` (the common one) needs no inference of the fields.
+  get(key: T['key'], options?: GetOptions<never>): GetOperation<T['item']>
+  get<const F extends keyof T['item'] & string>(key: T['key'], options: GetOptions<F> & { select: readonly F[] }): GetOperation<Pick<T['item'], F>>
+  get(key: T['key'], options?: GetOptions<string>): GetOperation<unknown> {
     return new GetOperation(this, key as Attrs, options)
   }
 
@@ -100,18 +100,18 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
    * are rewritten in the same request (an update must give every field of such a key's template);
    * removing an optional field that feeds a sparse index takes the item out of it.
    */
-  update(key: T['key'], changes: UpdateChanges<Omit<T['item'], keyof T['key']>, NonNullable<T['setConstraint']>>, options?: UpdateOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): UpdateOperation<void>
+  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): UpdateOperation<void>
   update(
     key: T['key'],
-    changes: UpdateChanges<Omit<T['item'], keyof T['key']>, NonNullable<T['setConstraint']>>,
+    changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
     options: UpdateOptions<Condition<T['item']>> & { returnValues: 'ALL_NEW' | 'ALL_OLD' },
   ): UpdateOperation<T['item']>
   update(
     key: T['key'],
-    changes: UpdateChanges<Omit<T['item'], keyof T['key']>, NonNullable<T['setConstraint']>>,
+    changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
     options: UpdateOptions<Condition<T['item']>> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
   ): UpdateOperation<Partial<T['item']>>
-  update(key: T['key'], changes: UpdateChanges<Omit<T['item'], keyof T['key']>, NonNullable<T['setConstraint']>>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
+  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
     return new UpdateOperation(this, key as Attrs, changes as UpdateChangesInput, options as UpdateOptions | undefined)
   }
 

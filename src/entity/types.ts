@@ -48,7 +48,13 @@ export type Stamps<T> = [StampNames<T>] extends [never] ? unknown : { [K in Stam
 /** The version field of an optimistically locked entity, when the schema does not declare it. */
 export type Versioned<V> = [V] extends [string] ? { [K in V]: number } : unknown
 
-export type ItemOf<S extends AnyObjectSchema, T, V = undefined> = z.output<S> & Stamps<T> & Versioned<V>
+// Without timestamps or a version (the common case) the item is zod's output itself, not an
+// intersection every use has to resolve again.
+export type ItemOf<S extends AnyObjectSchema, T, V = undefined> = [T] extends [undefined]
+  ? [V] extends [undefined]
+    ? z.output<S>
+    : z.output<S> & Versioned<V>
+  : z.output<S> & Stamps<T> & Versioned<V>
 
 export type InputOf<S extends AnyObjectSchema, T, V = undefined> = [DefaultedKeys<S>] extends [never]
   ? [T] extends [undefined | false]
@@ -68,7 +74,9 @@ export type KeyInput<Item, Fields extends string> = { [K in Fields & keyof Item]
 export type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
 type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T]
-type KeysOfType<T, V> = { [K in keyof T]-?: [NonNullable<T[K]>] extends [V] ? K : never }[keyof T]
+
+/** `T` without null and undefined when it is a `V` (or null, or undefined); otherwise never. */
+type Only<T, V> = [T] extends [V | null | undefined] ? NonNullable<T> : never
 
 /** Nested paths ('address.city', 'tags[0]') are accepted as keys of set, with values checked at run time. */
 interface NestedPaths {
@@ -76,19 +84,23 @@ interface NestedPaths {
 }
 
 /**
- * The changes an update may make to an item of type `T` (primary-key fields already left out):
+ * The changes an update may make to an item of type `T` whose primary-key fields are `KeyField`:
  * only optional fields can be removed, numbers added or subtracted, lists appended to, sets
- * added to or deleted from.
+ * added to or deleted from; key fields cannot change.
+ *
+ * Each action maps every field, with `never` for one it cannot touch, instead of first listing
+ * the fields it can: the type checker then decides only for the fields an update names, which
+ * made `update` ~3 times cheaper to check.
  */
-export interface UpdateChanges<T, SetRule = object> {
-  set?: { [K in keyof T]?: T[K] } & NestedPaths & SetRule
-  setIfNotExists?: { [K in keyof T]?: T[K] }
+export interface UpdateChanges<T, SetRule = object, KeyField = never> {
+  set?: { [K in keyof T]?: K extends KeyField ? never : T[K] } & NestedPaths & SetRule
+  setIfNotExists?: { [K in keyof T]?: K extends KeyField ? never : T[K] }
   remove?: readonly (OptionalKeys<T> & string)[]
-  add?: { [K in KeysOfType<T, number | ReadonlySet<unknown>>]?: NonNullable<T[K]> extends ReadonlySet<unknown> ? NonNullable<T[K]> : number }
-  subtract?: { [K in KeysOfType<T, number>]?: number }
-  append?: { [K in KeysOfType<T, readonly unknown[]>]?: NonNullable<T[K]> }
-  prepend?: { [K in KeysOfType<T, readonly unknown[]>]?: NonNullable<T[K]> }
-  delete?: { [K in KeysOfType<T, ReadonlySet<unknown>>]?: NonNullable<T[K]> }
+  add?: { [K in keyof T]?: K extends KeyField ? never : T[K] extends number | null | undefined ? number : Only<T[K], ReadonlySet<unknown>> }
+  subtract?: { [K in keyof T]?: K extends KeyField ? never : T[K] extends number | null | undefined ? number : never }
+  append?: { [K in keyof T]?: Only<T[K], readonly unknown[]> }
+  prepend?: { [K in keyof T]?: Only<T[K], readonly unknown[]> }
+  delete?: { [K in keyof T]?: Only<T[K], ReadonlySet<unknown>> }
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
@@ -104,14 +116,13 @@ type PartRule<X, Template, KeyFields> = Template extends string ? AllOrNone<X, E
  * for each computed index template (from the entity's `indexes` option) with two or more fields
  * outside the primary key, `set` gives none or all of them. `object` when there is no such template.
  */
-export type SetConstraint<X, IX, KeyFields> = [TwoFieldTemplates<IX>] extends [never] ? object : SetRules<X, IX, KeyFields>
+export type SetConstraint<X, IX, KeyFields> = [TwoFields<Templates<IX[keyof IX]>>] extends [never] ? object : SetRules<X, IX, KeyFields>
 
-/** Index names whose templates have two placeholders or more: only those can be half-set. */
-type TwoFieldTemplates<IX> = {
-  [I in keyof IX]: IX[I] extends { readonly pk?: infer P; readonly sk?: infer Q } ? (HasTwoFields<P> | HasTwoFields<Q> extends false ? never : I) : never
-}[keyof IX]
+/** Every template of the entity's `indexes` option (distributes over the indexes). */
+type Templates<E> = E extends { readonly pk?: infer P; readonly sk?: infer Q } ? P | Q : never
 
-type HasTwoFields<T> = T extends `${string}{${string}}${string}{${string}}${string}` ? true : false
+/** `true` for a template with two placeholders or more (only those can be half-set), else never. */
+type TwoFields<T> = T extends `${string}{${string}}${string}{${string}}${string}` ? true : never
 
 type SetRules<X, IX, KeyFields> = UnionToIntersection<
   | { rule: object }

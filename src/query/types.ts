@@ -26,14 +26,24 @@ export type SortKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = 
 export type EntityQueries<T extends EntityTypes> = {
   // Method-shaped (checked bivariantly, like the entity's own methods), so an entity with
   // known indexes is still assignable to one of a table whose indexes are not known.
-  readonly [X in keyof T['indexes']]: { query(key: QueryKeyInput<T, X>): EntityQuery<T['item'], SortKeyInput<T, X>> }['query']
+  readonly [X in keyof T['indexes']]: {
+    query(
+      key: T['indexes'][X] extends { readonly notHeld: true } ? { 'this index does not hold the entity': X } : QueryKeyInput<T, X>,
+    ): EntityQuery<T['item'], SortKeyInput<T, X>>
+  }['query']
 }
+
+/** The indexes that hold the entity's items (and `primary`). */
+export type HeldIndexNames<T extends EntityTypes> = {
+  [X in keyof T['indexes']]: T['indexes'][X] extends { readonly notHeld: true } ? never : X
+}[keyof T['indexes']] &
+  string
 
 /** What the table adds to each entity it declares. */
 export interface EntityReads<T extends EntityTypes> {
   readonly query: EntityQueries<T>
   /** Every item of the entity in the table (or `index`), filtered to the entity server-side where it can be. */
-  scan(options?: ScanOptions<keyof T['indexes'] & string>): EntityScan<T['item']>
+  scan(options?: ScanOptions<HeldIndexNames<T>>): EntityScan<T['item']>
 }
 
 /** An entity declared by a table: its operations and its reads. */
@@ -64,7 +74,7 @@ type KeyFields<Attr, Explicit, TablePK, TableSK, PK extends string, SK extends s
     ? TemplateFields<PK>
     : Attr extends TableSK
       ? TemplateFields<NonNullable<SK>>
-      : Attr
+      : Attr & string
 
 type PkTemplate<E> = E extends { readonly pk?: infer T } ? T : undefined
 type SkTemplate<E> = E extends { readonly sk?: infer T } ? T : undefined
@@ -75,18 +85,19 @@ type IndexKeyFields<D extends { readonly partitionKey: string }, E, TablePK, Tab
   sk: SortAttribute<D> extends undefined ? never : KeyFields<SortAttribute<D>, SkTemplate<E>, TablePK, TableSK, PK, SK>
 }
 
-/**
- * The indexes that hold the entity, as the runtime plan decides: those it gives templates
- * (`IX`), and those whose key attributes are all the table's own keys or schema fields
- * (`Available`). One structural check per index, so listing them stays cheap.
- */
-type HeldIndexes<I, IX, Available> =
-  | (keyof IX & keyof I & string)
-  | { [X in keyof I & string]: I[X] extends { readonly partitionKey: Available; readonly sortKey?: Available } ? X : never }[keyof I & string]
+/** The key fields of an index that does not hold the entity: its query takes no key. */
+export interface NotHeld {
+  readonly pk: never
+  readonly sk: never
+  readonly notHeld: true
+}
 
 /**
- * Index name -> `{ pk, sk }` key field unions, for `primary` and each of the table's indexes
- * `I` that holds the entity. The field unions are computed only when a query's key type is.
+ * Index name -> `{ pk, sk }` key field unions, for `primary` and each of the table's indexes `I`.
+ * An index holds the entity, as the runtime plan decides, when the entity gives it templates
+ * (`IX`) or its key attributes are all the table's own keys or schema fields; any other is
+ * `NotHeld`. Mapped over the table's index names (the same for every entity) and decided per
+ * index only when that index is read, which costs far less than listing the held ones first.
  */
 export type EntityIndexes<I extends Record<string, { readonly partitionKey: string }>, IX, TablePK, TableSK, PK extends string, SK extends string | undefined, Fields> =
   string extends keyof I
@@ -94,7 +105,11 @@ export type EntityIndexes<I extends Record<string, { readonly partitionKey: stri
     : {
         primary: { pk: TemplateFields<PK>; sk: TemplateFields<NonNullable<SK>> }
       } & {
-        [X in HeldIndexes<I, IX, TablePK | TableSK | Fields>]: IndexKeyFields<I[X], X extends keyof IX ? IX[X] : undefined, TablePK, TableSK, PK, SK>
+        [X in keyof I & string]: X extends keyof IX
+          ? IndexKeyFields<I[X], IX[X], TablePK, TableSK, PK, SK>
+          : I[X] extends { readonly partitionKey: TablePK | TableSK | Fields; readonly sortKey?: TablePK | TableSK | Fields }
+            ? IndexKeyFields<I[X], undefined, TablePK, TableSK, PK, SK>
+            : NotHeld
       }
 
 /** Refuses index names in an entity's `indexes` option that are not indexes of the table. */

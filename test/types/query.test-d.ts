@@ -35,14 +35,18 @@ const Order = table.entity('Order', {
 })
 
 describe('Entity.query', () => {
-  it('has primary and exactly the indexes that hold the entity', () => {
-    expectTypeOf<keyof typeof User.query>().toEqualTypeOf<'primary' | 'GSI1' | 'InvertedIndex'>()
-    expectTypeOf<keyof typeof Game.query>().toEqualTypeOf<'primary' | 'InvertedIndex' | 'OpenGamesIndex'>()
-    expectTypeOf<keyof typeof Player.query>().toEqualTypeOf<'primary' | 'InvertedIndex'>()
+  it('has primary and every index of the table; an index that does not hold the entity takes no key', () => {
+    // as at run time, where such a query throws a ValidationError saying why
+    expectTypeOf<keyof typeof User.query>().toEqualTypeOf<'primary' | 'GSI1' | 'InvertedIndex' | 'OpenGamesIndex'>()
+    expectTypeOf(Player.query.primary).parameter(0).toEqualTypeOf<{ game_id: string } & { username?: string }>()
+    expectTypeOf(Player.query.GSI1).parameter(0).toEqualTypeOf<{ 'this index does not hold the entity': 'GSI1' }>()
     // @ts-expect-error Player has no GSI1 template and no map field
-    void Player.query.GSI1
+    void Player.query.GSI1({ game_id: 'g' })
     // @ts-expect-error Player is not in OpenGamesIndex
-    void Player.query.OpenGamesIndex
+    void Player.query.OpenGamesIndex({ map: 'm' })
+    // @ts-expect-error nor with no key
+    void Game.query.GSI1({})
+    expectTypeOf(Game.query.OpenGamesIndex).parameter(0).toEqualTypeOf<{ map: string } & { open_timestamp?: string }>()
   })
 
   it('requires the partition-key fields of each index; sort-key fields are optional', () => {

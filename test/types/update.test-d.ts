@@ -17,6 +17,11 @@ const Game = table.entity('Game', {
   version: 'version',
 })
 
+const Counter = table.entity('Counter', {
+  schema: z.object({ n: z.number().int(), hits: z.number() }),
+  key: { pk: 'COUNTER#{n:6}', sk: 'COUNTER' },
+})
+
 describe('update shapes', () => {
   it('accepts each clause on fields of the right kind', () => {
     Game.update({ game_id: 'g' }, { set: { map: 'x' }, remove: ['open_timestamp'], add: { people: 1 } })
@@ -37,6 +42,21 @@ describe('update shapes', () => {
     Game.update({ game_id: 'g' }, { append: { people: [1] } })
     // @ts-expect-error conditions are typed against the item
     Game.update({ game_id: 'g' }, { add: { people: 1 } }, { condition: { people: { lt: '50' } } })
+    // @ts-expect-error subtract takes number fields
+    Game.update({ game_id: 'g' }, { subtract: { tags: 1 } })
+    // @ts-expect-error delete takes set fields
+    Game.update({ game_id: 'g' }, { delete: { tags: ['a'] } })
+    // @ts-expect-error prepend takes list fields
+    Game.update({ game_id: 'g' }, { prepend: { labels: new Set(['a']) } })
+    // @ts-expect-error a set field is added to with a set
+    Game.update({ game_id: 'g' }, { add: { labels: 1 } })
+    // @ts-expect-error no such field
+    Game.update({ game_id: 'g' }, { add: { nope: 1 } })
+    // @ts-expect-error a numeric key field cannot be added to either
+    Counter.update({ n: 1 }, { add: { n: 1 } })
+    // @ts-expect-error nor set if absent
+    Counter.update({ n: 1 }, { setIfNotExists: { n: 2 } })
+    Counter.update({ n: 1 }, { add: { hits: 1 }, setIfNotExists: { hits: 0 } })
   })
 
   it('returnValues decides the result type', async () => {
