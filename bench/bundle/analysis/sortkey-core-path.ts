@@ -1,0 +1,29 @@
+// Not an app: the modules a put, a get and a query of sortkey run through, imported directly,
+// without the Table and Entity classes (whose methods reach every other feature). Its size is
+// the floor a minimal app could reach by importing features one by one, with the core path as
+// it is today. `npm run bench:bundle` prints it next to the minimal apps.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { z } from 'zod'
+import { resolveEntity, type EntityConfigInput, type SchemaExtender, type TableSpec } from '../../../src/entity/model.js'
+import { PutOperation } from '../../../src/entity/write-operations.js'
+import { GetOperation } from '../../../src/entity/read-operations.js'
+import { EntityQuery } from '../../../src/query/entity-query.js'
+import { indexPlan } from '../../../src/query/plan.js'
+import { checkNoCollision } from '../../../src/table/collisions.js'
+import { Observation } from '../../../src/client/observe.js'
+
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}))
+const rules = { delimiter: '#', keyValues: 'refuse' } as const
+const spec: TableSpec = { name: 'battle-royale', partitionKey: 'PK', sortKey: 'SK', indexes: {}, entityAttribute: '_type', rules, observation: new Observation({}) }
+const config = { schema: z.object({ game_id: z.string(), username: z.string() }), key: { pk: 'GAME#{game_id}', sk: 'USER#{username}' } }
+const model = resolveEntity(spec, 'Player', config as EntityConfigInput, {} as SchemaExtender)
+checkNoCollision([], model, rules)
+const entity = { model, client }
+
+export async function main(game_id: string, username: string) {
+  await new PutOperation(entity, { game_id, username }, undefined, 'put')
+  const item = await new GetOperation(entity, { game_id, username }, undefined)
+  const page = await new EntityQuery(entity, indexPlan(model, 'primary'), { game_id })
+  return [item, page.items]
+}
