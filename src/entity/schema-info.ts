@@ -62,7 +62,8 @@ export function describeSchema(schema: AnyObjectSchema): SchemaInfo {
   }
 }
 
-function unwrap(schema: ZodLike): ZodLike {
+/** The schema inside optional / nullable / default / ... wrappers. */
+export function unwrap<S extends { _zod: { def: { type: string; innerType?: S | undefined } } }>(schema: S): S {
   let current = schema
   while (WRAPPERS.has(current._zod.def.type) && current._zod.def.innerType) current = current._zod.def.innerType
   return current

@@ -6,7 +6,7 @@ import type { UpdateSpec } from '../expressions/index.js'
 import { IncompleteKeyError, ValidationError, type ValidationIssue } from '../errors.js'
 import { formatTemplate, toIssues } from './codec.js'
 import type { EntityModel, IndexModel, KeyAttribute } from './model.js'
-import type { FieldInfo } from './schema-info.js'
+import { unwrap, type FieldInfo } from './schema-info.js'
 
 type Attrs = Record<string, unknown>
 
@@ -22,9 +22,44 @@ export interface UpdateChangesInput {
 }
 
 const CLAUSES = ['set', 'setIfNotExists', 'remove', 'add', 'subtract', 'append', 'prepend', 'delete'] as const
+/** The clauses that carry values, each checked and encoded through its field's schema. */
+const VALUE_CLAUSES = ['set', 'setIfNotExists', 'add', 'subtract', 'append', 'prepend', 'delete'] as const
+
+type Stored = { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }
+
+/**
+ * A clause's value in stored form. set / setIfNotExists / delete (a set) take a value of the
+ * field; append / prepend a list of its elements; add a number or a set; subtract a number. The
+ * numbers of add and subtract are amounts, not field values, so the field's own rules (such as
+ * `nonnegative`) do not apply to them.
+ */
+function clauseValue(clause: (typeof VALUE_CLAUSES)[number], schema: SchemaLike, value: unknown): Stored {
+  if (clause === 'subtract' || (clause === 'add' && typeof value === 'number')) {
+    return typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : { ok: false, issues: [{ path: [], message: `${clause} takes a finite number` }] }
+  }
+  if (clause === 'append' || clause === 'prepend') {
+    if (!Array.isArray(value)) return { ok: false, issues: [{ path: [], message: `${clause} takes a list of the field's elements` }] }
+    const element = unwrap(schema)._zod.def.element
+    if (element) {
+      const out: unknown[] = []
+      for (const [i, item] of value.entries()) {
+        const stored = encode(element, item)
+        if (!stored.ok) return { ok: false, issues: stored.issues.map((issue) => ({ ...issue, path: [i, ...issue.path] })) }
+        out.push(stored.value)
+      }
+      return { ok: true, value: out }
+    }
+  }
+  return encode(schema, value)
+}
+
+function encode(schema: SchemaLike, value: unknown): Stored {
+  const result = (schema as unknown as Codec).safeEncode(value)
+  return result.success ? { ok: true, value: result.data } : { ok: false, issues: toIssues(result.error as Parameters<typeof toIssues>[0]) }
+}
 
 interface Codec {
-  safeEncode(value: unknown): { success: boolean; data?: unknown; error?: Parameters<typeof toIssues>[0] }
+  safeEncode(value: unknown): { success: boolean; data?: unknown; error?: unknown }
 }
 
 /**
@@ -46,7 +81,7 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
     if (!(CLAUSES as readonly string[]).includes(clause)) issues.push({ path: [clause], message: `is not an update clause (use ${CLAUSES.join(', ')})` })
   }
 
-  for (const clause of ['set', 'setIfNotExists'] as const) {
+  for (const clause of VALUE_CLAUSES) {
     const entries = changes[clause]
     if (!entries) continue
     const out: Attrs = {}
@@ -60,16 +95,16 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
         issues.push({ path: [path], message: 'is not a field of the schema' })
         continue
       }
-      const result = (schema as unknown as Codec).safeEncode(value)
-      if (!result.success) {
-        for (const issue of toIssues(result.error)) issues.push({ ...issue, path: [path, ...issue.path] })
+      const stored = clauseValue(clause, schema as unknown as SchemaLike, value)
+      if (!stored.ok) {
+        for (const issue of stored.issues) issues.push({ ...issue, path: [path, ...issue.path] })
         continue
       }
-      out[path] = result.data
+      out[path] = stored.value
       touched.add(root)
-      if (path === root && clause === 'set') given[root] = result.data
+      if (path === root && clause === 'set') given[root] = stored.value
     }
-    if (Object.keys(out).length > 0) spec[clause] = out
+    if (Object.keys(out).length > 0) (spec as Record<string, unknown>)[clause] = out
   }
 
   if (changes.remove && changes.remove.length > 0) {
@@ -90,25 +125,6 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
       touched.add(root)
     }
     if (remove.length > 0) spec.remove = remove
-  }
-
-  for (const clause of ['add', 'subtract', 'append', 'prepend', 'delete'] as const) {
-    const entries = changes[clause]
-    if (!entries) continue
-    const out: Attrs = {}
-    for (const path of Object.keys(entries)) {
-      const value = entries[path]
-      if (value === undefined) continue
-      const root = rootField(model, path)
-      if (!checkWritable(model, root, path, issues)) continue
-      if (!fieldSchemaAt(model, path)) {
-        issues.push({ path: [path], message: 'is not a field of the schema' })
-        continue
-      }
-      out[path] = value
-      touched.add(root)
-    }
-    if (Object.keys(out).length > 0) (spec as Record<string, unknown>)[clause] = out
   }
 
   if (issues.length > 0) throw new ValidationError(model.name, 'update', issues)
@@ -205,10 +221,3 @@ export function fieldSchemaAt(model: EntityModel, path: string): FieldInfo['sche
   return schema as unknown as FieldInfo['schema']
 }
 
-function unwrap(schema: SchemaLike): SchemaLike {
-  let current = schema
-  while (['optional', 'nullable', 'default', 'prefault', 'readonly'].includes(current._zod.def.type) && current._zod.def.innerType) {
-    current = current._zod.def.innerType
-  }
-  return current
-}

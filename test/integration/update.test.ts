@@ -41,6 +41,7 @@ const Order = table.entity('Order', {
     labels: z.set(z.string()).optional(),
     total: z.number(),
     shippedOn: isoDate().optional(),
+    scans: z.array(isoDate()).optional(),
   }),
   key: { pk: 'CUSTOMER#{customerId}', sk: 'ORDER#{orderId}' },
   indexes: { GSI1: { pk: 'CUSTOMER#{customerId}', sk: '{status}#{placedAt}' } },
@@ -199,6 +200,32 @@ describe('nested and collection updates', () => {
     expect(after.labels).toEqual(new Set(['b']))
     const prepended = await Order.update({ customerId: 'c1', orderId: 'o9' }, { prepend: { tags: ['first'] }, add: { labels: new Set(['c']) } }, { returnValues: 'UPDATED_NEW' })
     expect(prepended).toMatchObject({ tags: ['first', 'gift', 'fragile'], labels: new Set(['b', 'c']) })
+  })
+
+  it('every clause checks its values through the field schema before sending; appended codec values are stored encoded', async () => {
+    await Order.put({ ...order, orderId: 'o10', labels: new Set(['a']) })
+    const before = await raw(Order.key({ customerId: 'c1', orderId: 'o10' }))
+    const refused = [
+      [{ append: { tags: [1] } }, ['tags', 0]],
+      [{ prepend: { tags: 'gift' } }, ['tags']],
+      [{ add: { total: 'lots' } }, ['total']],
+      [{ add: { labels: new Set([1]) } }, ['labels']],
+      [{ subtract: { total: Number.NaN } }, ['total']],
+      [{ delete: { labels: ['a'] } }, ['labels']],
+    ] as const
+    for (const [changes, path] of refused) {
+      const error = await failure(Order.update({ customerId: 'c1', orderId: 'o10' }, changes as never))
+      expect(error).toBeInstanceOf(ValidationError)
+      expect((error as ValidationError).issues[0]?.path.slice(0, path.length)).toEqual(path)
+    }
+    expect(await raw(Order.key({ customerId: 'c1', orderId: 'o10' }))).toEqual(before)
+
+    const day = new Date('2024-07-01T00:00:00.000Z')
+    const after = await Order.update({ customerId: 'c1', orderId: 'o10' }, { set: { scans: [] } }).then(() =>
+      Order.update({ customerId: 'c1', orderId: 'o10' }, { append: { scans: [day] } }, { returnValues: 'ALL_NEW' }),
+    )
+    expect((await raw(Order.key({ customerId: 'c1', orderId: 'o10' })))?.scans).toEqual(['2024-07-01T00:00:00.000Z'])
+    expect(after.scans).toEqual([day])
   })
 
   it('a nested path with a bad value is refused', async () => {
