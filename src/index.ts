@@ -1,5 +1,11 @@
 export { defineTable, Table, type ParsedItem, type TableConfig, type EntityConfig, type EntityOf, type ItemOfEntity, type IndexDefinition } from './table/table.js'
-export type { DefinitionOptions, StreamViewType, Throughput } from './table/definition.js'
+export { tableDefinition, ttlDefinition, type DefinitionOptions, type StreamViewType, type Throughput } from './table/definition.js'
+export { createTable, dropTable } from './table/lifecycle.js'
+export { queryTable, scanTable } from './table/reads.js'
+export { parseStreamRecord } from './table/streams.js'
+export { streamHandler } from './table/stream-handler.js'
+export { transactWrite, transactGet } from './table/transactions.js'
+export { batchWrite, batchGet } from './table/batch.js'
 export type {
   EntityChange,
   StreamAttributeValue,
@@ -20,7 +26,7 @@ export { GetOperation, type GetOptions } from './entity/read-operations.js'
 export { UpdateOperation, type UpdateOptions, type UpdateReturn } from './entity/update-operation.js'
 export { CheckOperation, type TransactionWrite } from './entity/transaction-item.js'
 export type { UpdateChanges } from './entity/types.js'
-export type { TransactWriteOptions, GetResults, CapacityResult } from './table/transactions.js'
+export type { TransactWriteOptions, GetResults, CapacityResult, ClientOption } from './table/transactions.js'
 export type { BatchOptions } from './table/batch.js'
 export type { RetryOptions } from './client/retry.js'
 export { isoDate, epochSeconds } from './entity/codecs.js'
@@ -28,6 +34,7 @@ export type { Condition, Operators } from './expressions/index.js'
 export {
   Collection,
   CollectionQuery,
+  defineCollection,
   EntityQuery,
   EntityScan,
   TableQuery,

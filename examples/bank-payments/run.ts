@@ -4,14 +4,15 @@ import { table, type PaymentItem } from './model.js'
 import * as p from './patterns.js'
 import { seed } from './seed.js'
 import type { RequestObserver } from '../../src/index.js'
+import { dropTable, createTable } from '../../src/index.js'
 
 const show = (payments: PaymentItem[]) =>
   payments.map((x) => `${x.AccountID} ${x.ScheduledTime.toISOString()} ${x.Status} [shard ${x['Sharded-GSI-PK']}]`).join(' | ') || '(none)'
 
 export async function run(log: (line: string) => void = console.log, observer?: RequestObserver): Promise<void> {
   const detach = observer && table.observe(observer) // npm run examples: the cost report
-  await table.drop()
-  await table.create()
+  await dropTable(table)
+  await createTable(table)
   log(`loaded ${await seed()} payments`)
 
   const scheduled = await p.schedulePayment({ AccountID: 'Account2', ScheduledTime: new Date('2019-09-25T15:00:00Z'), DataBlob: 'water, 28.00 EUR' })

@@ -3,6 +3,7 @@
 // over several shards and an account has payments past the 90-day window.
 import { table, Payment, type PaymentItem } from './model.js'
 import { shardFor } from './patterns.js'
+import { batchWrite } from '../../src/index.js'
 
 const payment = (AccountID: string, at: string, Status: PaymentItem['Status'], DataBlob: string): PaymentItem => {
   const ScheduledTime = new Date(`${at}Z`)
@@ -25,6 +26,6 @@ export const PAYMENTS: PaymentItem[] = [
 ]
 
 export async function seed(): Promise<number> {
-  const { written } = await table.batchWrite(PAYMENTS.map((p) => Payment.put(p)))
+  const { written } = await batchWrite(PAYMENTS.map((p) => Payment.put(p)))
   return written
 }

@@ -1,7 +1,7 @@
 // The battle-royale game design: users, games and the users in each game, in one table.
 // The original data carries no entity attribute, so entities are told apart by key pattern.
 import { z } from 'zod'
-import { defineTable } from '../../src/index.js'
+import { defineTable, defineCollection } from '../../src/index.js'
 import { client } from '../shared/client.js'
 
 export const table = defineTable({
@@ -58,7 +58,7 @@ export const UserGameMapping = table.entity('UserGameMapping', {
 })
 
 /** A game and its players share the partition GAME#{game_id}: one query reads both. */
-export const GameWithPlayers = table.collection('GameWithPlayers', [Game, UserGameMapping])
+export const GameWithPlayers = defineCollection('GameWithPlayers', [Game, UserGameMapping])
 
 export type UserItem = typeof User.types.item
 export type GameItem = typeof Game.types.item

@@ -1,5 +1,6 @@
 // The game-player access patterns, one function each, with plain arguments.
 import { Game, GameWithPlayers, table, User, UserGameMapping, type GameItem, type UserItem } from './model.js'
+import { transactWrite } from '../../src/index.js'
 
 type Place = 'gold' | 'silver' | 'bronze'
 
@@ -21,7 +22,7 @@ export function getUser(username: string) {
 /** Create game: a new game is open (its creator is its first player), so it carries open_timestamp and enters OpenGamesIndex. */
 export async function createGame(game: { game_id: string; map: string; creator: string; create_time: string }): Promise<GameItem> {
   const created = { ...game, people: 1, open_timestamp: game.create_time }
-  await table.transactWrite([Game.create(created), UserGameMapping.create({ game_id: game.game_id, username: game.creator })])
+  await transactWrite([Game.create(created), UserGameMapping.create({ game_id: game.game_id, username: game.creator })])
   return created
 }
 
@@ -55,7 +56,7 @@ export async function getGameWithPlayers(game_id: string) {
  * DynamoDB cancels the transaction (TransactionCanceledError names the failing operation).
  */
 export function joinGame(game_id: string, username: string) {
-  return table.transactWrite([
+  return transactWrite([
     UserGameMapping.create({ game_id, username }),
     Game.update({ game_id }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } }),
   ])
@@ -84,7 +85,7 @@ export function updateGameForUser(game_id: string, username: string, place: Plac
  */
 export function updateGameResults(game_id: string, results: { end_time: string; gold: string; silver: string; bronze: string }) {
   const { end_time, gold, silver, bronze } = results
-  return table.transactWrite([
+  return transactWrite([
     Game.update({ game_id }, { set: { end_time, gold, silver, bronze } }, { condition: { start_time: { exists: true }, end_time: { exists: false } } }),
     UserGameMapping.update({ game_id, username: gold }, { set: { place: 'gold' } }),
     UserGameMapping.update({ game_id, username: silver }, { set: { place: 'silver' } }),

@@ -4,14 +4,15 @@ import { table } from './model.js'
 import { seed } from './seed.js'
 import * as p from './patterns.js'
 import type { RequestObserver } from '../../src/index.js'
+import { dropTable, createTable } from '../../src/index.js'
 
 const FULL_GAME = 'c6f38a6a-d1c5-4bdf-8468-24692ccc4646' // 49 people, created by gstanley
 const STARTED_GAME = 'c9c3917e-30f3-4ba4-82c4-2e9a0e4d1cfd' // started, no results yet
 
 export async function run(log: (line: string) => void = console.log, observer?: RequestObserver): Promise<void> {
   const detach = observer && table.observe(observer) // npm run examples: the cost report
-  await table.drop()
-  await table.create()
+  await dropTable(table)
+  await createTable(table)
   const counts = await seed()
   log(`loaded ${Object.entries(counts).map(([name, n]) => `${n} ${name}`).join(', ')} with batchWrite`)
   const outcome = (promise: PromiseLike<unknown>) =>

@@ -1,9 +1,10 @@
 // Loads the original 835-item battle-royale data set. Each line is identified by its key
 // pattern (the data has no entity attribute), validated by its entity, and written with
-// table.batchWrite (25 items a request, unprocessed items retried).
+// batchWrite (25 items a request, unprocessed items retried).
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { table } from './model.js'
+import { batchWrite } from '../../src/index.js'
 
 export const DATA_FILE = fileURLToPath(new URL('../../../shared/data/battle-royale-items.jsonl', import.meta.url))
 
@@ -17,6 +18,6 @@ export async function seed(file = DATA_FILE): Promise<Record<string, number>> {
     counts[entity.name] = (counts[entity.name] ?? 0) + 1
     return entity.put(table.parse(raw).item as never)
   })
-  await table.batchWrite(puts)
+  await batchWrite(puts)
   return counts
 }

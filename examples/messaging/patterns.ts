@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { StreamRecordInput } from '../../src/index.js'
 import { Message, MessageGroup, table, type MessageGroupItem, type MessageItem, type Participant } from './model.js'
+import { transactWrite, parseStreamRecord, streamHandler } from '../../src/index.js'
 
 /** The year messages are listed for by default: the current one (UTC), as the original does. */
 export const currentYear = () => String(new Date().getUTCFullYear())
@@ -67,7 +68,7 @@ export async function createMessageGroup(input: {
       user_handle: other.handle,
     })
   const first = newMessage({ message_group_uuid, sender, message, created_at: now, ...(input.message_uuid ? { message_uuid: input.message_uuid } : {}) })
-  await table.transactWrite([row(sender, recipient), row(recipient, sender), Message.create(first)])
+  await transactWrite([row(sender, recipient), row(recipient, sender), Message.create(first)])
   return { message_group_uuid, message: first }
 }
 
@@ -93,24 +94,21 @@ export async function updateMessageGroups(message: Pick<MessageItem, 'message_gr
 
 /**
  * The stream pattern, typed: a record of the table's stream (view type NEW_IMAGE) parsed by
- * `table.parseStreamRecord`. A new message updates its group rows; everything else (the group
+ * `parseStreamRecord`. A new message updates its group rows; everything else (the group
  * rows' own inserts and removes, which `move` causes) is ignored.
  */
 export async function onMessageStreamRecord(record: StreamRecordInput): Promise<MessageGroupItem[] | undefined> {
-  const change = table.parseStreamRecord(record, { entities: [Message, MessageGroup] })
+  const change = parseStreamRecord(table, record, { entities: [Message, MessageGroup] })
   if (change.entity !== 'Message' || change.eventName !== 'INSERT' || change.newItem === undefined) return undefined
   // change.newItem is a MessageItem: message_group_uuid and created_at come back from the key.
   return updateMessageGroups(change.newItem)
 }
 
-/** The same as a Lambda handler for the stream, through `table.streamHandler` (failed records are reported for retry). */
-export const messageStreamHandler = table.streamHandler(
-  {
+/** The same as a Lambda handler for the stream, through `streamHandler` (failed records are reported for retry). */
+export const messageStreamHandler = streamHandler(table, {
     Message: {
       async insert(message) {
         await updateMessageGroups(message)
       },
     },
-  },
-  { entities: [Message, MessageGroup] },
-)
+  }, { entities: [Message, MessageGroup] })

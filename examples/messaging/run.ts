@@ -7,11 +7,12 @@ import { Message, table } from './model.js'
 import { createMessage, createMessageGroup, currentYear, listMessageGroups, listMessages, onMessageStreamRecord } from './patterns.js'
 import { andrew, bayko, londo, seed, WITH_BAYKO } from './seed.js'
 import type { RequestObserver } from '../../src/index.js'
+import { dropTable, createTable } from '../../src/index.js'
 
 export async function run(log: (line: string) => void = console.log, observer?: RequestObserver): Promise<void> {
   const detach = observer && table.observe(observer) // npm run examples: the cost report
-  await table.drop()
-  await table.create()
+  await dropTable(table)
+  await createTable(table)
   const year = currentYear()
   const counts = await seed(year)
   log(`loaded ${counts.Message} messages and ${counts.MessageGroup} group rows (conversations of ${year})`)

@@ -3,6 +3,7 @@
 // year) and with Londo Mollari (2 messages). Every timestamp is an ISO 8601 UTC string.
 import { table, Message, MessageGroup, type Participant } from './model.js'
 import { currentYear } from './patterns.js'
+import { batchWrite } from '../../src/index.js'
 
 export const andrew: Participant = { uuid: '4e6c8e2a-9b1e-4d55-8a1a-2f0b7a3c9d01', display_name: 'Andrew Brown', handle: 'andrewbrown' }
 export const bayko: Participant = { uuid: '7f3d2c1b-5a4e-4c3d-9b2a-1e0f9d8c7b02', display_name: 'Andrew Bayko', handle: 'bayko' }
@@ -90,6 +91,6 @@ export function sampleData(year: string = currentYear()) {
 
 export async function seed(year: string = currentYear()): Promise<Record<string, number>> {
   const { messages, groups } = sampleData(year)
-  await table.batchWrite([...messages.map((m) => Message.put(m)), ...groups.map((g) => MessageGroup.put(g))])
+  await batchWrite([...messages.map((m) => Message.put(m)), ...groups.map((g) => MessageGroup.put(g))])
   return { Message: messages.length, MessageGroup: groups.length }
 }

@@ -1,5 +1,6 @@
 // The retail cart access patterns, one function each, with plain arguments.
 import { CartItem, table, type CartLine, type CartStatus } from './model.js'
+import { transactWrite } from '../../src/index.js'
 
 /** Add a line to the customer's active cart (refused with ItemExistsError if one was added at the same instant). */
 export async function addToCart(line: { CustomerID: string; ItemSKU: string; Price: number; Count: number; at?: Date }): Promise<CartLine> {
@@ -68,7 +69,7 @@ export async function checkout(CustomerID: string, OrderID: string, options: { a
   if (active.length === 0) return []
   const at = options.at ?? new Date()
   const purchased = active.map((line, i) => ({ ...line, Status: 'PURCHASED' as const, CreatedAt: new Date(at.getTime() + (active.length - 1 - i)), OrderID }))
-  await table.transactWrite([
+  await transactWrite([
     ...active.map(({ Status, CreatedAt, Count, Price }) => CartItem.delete({ CustomerID, Status, CreatedAt }, { condition: { Count, Price } })),
     ...purchased.map((line) => CartItem.create(line)),
   ])

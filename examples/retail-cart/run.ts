@@ -4,14 +4,15 @@ import { table, type CartLine } from './model.js'
 import * as p from './patterns.js'
 import { seed } from './seed.js'
 import type { RequestObserver } from '../../src/index.js'
+import { dropTable, createTable } from '../../src/index.js'
 
 const show = (lines: CartLine[]) =>
   lines.map((l) => `${l.CustomerID} ${l.Status}#${l.CreatedAt.toISOString()} ${l.ItemSKU} ${l.Count}×${l.Price}${l.OrderID ? ` ${l.OrderID}` : ''}`).join(' | ') || '(none)'
 
 export async function run(log: (line: string) => void = console.log, observer?: RequestObserver): Promise<void> {
   const detach = observer && table.observe(observer) // npm run examples: the cost report
-  await table.drop()
-  await table.create()
+  await dropTable(table)
+  await createTable(table)
   log(`loaded ${await seed()} cart lines`)
 
   log(`active items of Sue, newest first: ${show(await p.activeItems('Sue'))}`)

@@ -3,6 +3,7 @@
 // disagrees with the sort key, numbers stored as strings). Here the sort key's status is the
 // truth, statuses are upper case, prices and counts are numbers, purchased lines carry an order.
 import { CartItem, table, type CartLine } from './model.js'
+import { batchWrite } from '../../src/index.js'
 
 const line = (CustomerID: string, Status: CartLine['Status'], at: string, ItemSKU: string, Price: number, Count: number, OrderID?: string): CartLine => ({
   CustomerID,
@@ -29,6 +30,6 @@ export const LINES: CartLine[] = [
 ]
 
 export async function seed(): Promise<number> {
-  const { written } = await table.batchWrite(LINES.map((l) => CartItem.put(l)))
+  const { written } = await batchWrite(LINES.map((l) => CartItem.put(l)))
   return written
 }

@@ -60,7 +60,7 @@ export function isTable(value: unknown): value is AnyTable {
   return (
     typeof v.name === 'string' &&
     v.entities instanceof Map &&
-    typeof v.definition === 'function' &&
+    typeof v.spec === 'object' &&
     typeof v.withClient === 'function' &&
     typeof v.entityOf === 'function' &&
     typeof v.parse === 'function'

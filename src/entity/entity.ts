@@ -115,7 +115,7 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
     return new UpdateOperation(this, key as Attrs, changes as UpdateChangesInput, options as UpdateOptions | undefined)
   }
 
-  /** A condition that must hold on a stored item for a transaction to go through (`table.transactWrite`). */
+  /** A condition that must hold on a stored item for a transaction to go through (`transactWrite`). */
   check(key: T['key'], condition: Condition<T['item']>): CheckOperation {
     return new CheckOperation(this, key as Attrs, condition)
   }

@@ -13,7 +13,7 @@ import { decodeFailedItem } from './read-operations.js'
 type Attrs = Record<string, unknown>
 export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
 
-/** What `table.transactWrite` needs from each operation. */
+/** What `transactWrite` needs from each operation. */
 export interface TransactionWrite {
   readonly kind: 'put' | 'create' | 'update' | 'delete' | 'check'
   readonly entity: { readonly model: EntityModel }
@@ -65,9 +65,9 @@ export class CheckOperation implements TransactionWrite {
     return { ConditionCheck: check }
   }
 
-  /** A check is only meaningful inside `table.transactWrite([...])`. */
+  /** A check is only meaningful inside `transactWrite([...])`. */
   then(): never {
-    throw new ValidationError(this.entity.model.name, 'check', [{ path: [], message: 'a check can only be sent inside table.transactWrite([...])' }])
+    throw new ValidationError(this.entity.model.name, 'check', [{ path: [], message: 'a check can only be sent inside transactWrite([...])' }])
   }
 }
 

@@ -15,6 +15,9 @@ import { attempt, ReadBuilder } from './builder.js'
 import { indexPlan, type IndexPlan } from './plan.js'
 import { readAll, readPages, type Page, type PageOptions, type ReadSpec } from './reader.js'
 import { rawSortCondition, successor, type SortCondition } from './sort-key.js'
+import type { Entity } from '../entity/entity.js'
+import type { EntityTypes } from '../entity/types.js'
+import type { CollectionItems, CollectionKey } from './types.js'
 
 type Attrs = Record<string, unknown>
 
@@ -36,6 +39,20 @@ export interface GroupedPage<Items> {
 interface Entry {
   readonly entity: string
   readonly item: Attrs
+}
+
+/**
+ * An item collection: entities of one table sharing the partition-key template on `index`
+ * (default the table's own key), read in one query and grouped by entity name. Checked here, at
+ * definition. It sends with `client`, else the first entity's.
+ */
+export function defineCollection<const E extends readonly [Entity<EntityTypes>, ...Entity<EntityTypes>[]], const X extends string = 'primary'>(
+  name: string,
+  entities: E,
+  options?: { index?: X; client?: CommandSender },
+): Collection<CollectionItems<E>, CollectionKey<E[0], X>> {
+  const first = (Array.isArray(entities) ? entities[0] : undefined) as Partial<EntityRuntime> | undefined
+  return new Collection(first?.model?.table.name ?? '', name, entities, options?.index ?? 'primary', options?.client ?? first?.client)
 }
 
 export class Collection<Items extends Record<string, unknown[]> = Record<string, unknown[]>, Key = Attrs> {

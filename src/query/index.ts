@@ -1,7 +1,7 @@
 // Queries, scans, item collections and pagination: the read side of single-table design.
 
 export { withReads } from './attach.js'
-export { Collection, CollectionQuery, type GroupedPage } from './collection.js'
+export { Collection, CollectionQuery, defineCollection, type GroupedPage } from './collection.js'
 export { EntityQuery, type PrefixInput } from './entity-query.js'
 export { EntityScan, type ScanOptions } from './entity-scan.js'
 export type { Page, PageOptions } from './reader.js'

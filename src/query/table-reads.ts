@@ -1,4 +1,4 @@
-// Reads that can meet any entity: table.query.<index>(rawKey) and table.scan(). Keys and sort
+// Reads that can meet any entity: queryTable(table).<index>(rawKey) and scanTable(table). Keys and sort
 // bounds are raw stored values; every item is identified and decoded by the table (entity
 // attribute, or key patterns), and an item no entity claims is returned with `entity:
 // undefined` and its raw attributes, never dropped.
@@ -65,7 +65,7 @@ function isKeyValue(value: unknown): value is RawKeyValue {
   return (typeof value === 'string' && value.length > 0) || (typeof value === 'number' && Number.isFinite(value))
 }
 
-/** `table.query.<index>({ PK: 'GAME#g1' })`: every item of one partition, whatever its entity. */
+/** `queryTable(table).<index>({ PK: 'GAME#g1' })`: every item of one partition, whatever its entity. */
 export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryCommandInput> {
   readonly source: TableReadSource
   readonly index: string
@@ -182,7 +182,7 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
   }
 }
 
-/** `table.scan()`: every item of the table or an index, whatever its entity. */
+/** `scanTable(table)`: every item of the table or an index, whatever its entity. */
 export class TableScan extends ItemReadBuilder<MixedItem, Condition, ScanCommandInput> {
   readonly source: TableReadSource
   readonly index: string

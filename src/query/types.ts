@@ -125,7 +125,7 @@ type IndexRawKey<D> = D extends { readonly partitionKey: infer P } ? RawKey<P, D
 /** A function checked like a method (bivariantly), so a table with known keys is still a `Table`. */
 type QueryFunction<K> = { query(key: K): TableQuery }['query']
 
-/** `table.query`: one function per index (and `primary`) taking raw stored key values. */
+/** `queryTable(table)`: one function per index (and `primary`) taking raw stored key values. */
 export type TableQueries<I, TablePK, TableSK> = {
   readonly [X in 'primary' | (keyof I & string)]: QueryFunction<X extends keyof I ? IndexRawKey<I[X]> : RawKey<TablePK, TableSK>>
 }

@@ -4,18 +4,18 @@
 // is ever dropped.
 
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { requireClient, type CommandSender } from '../client/send.js'
+import { requireClient } from '../client/send.js'
 import { backoffDelay, isRetryable, retryPolicy, runPool, sleep, type RetryOptions, type RetryPolicy } from '../client/retry.js'
 import type { ObserveOptions, Probe } from '../client/observe.js'
 import { BatchGetError, BatchWriteError, LimitError } from '../errors.js'
 import type { GetOperation } from '../entity/read-operations.js'
 import type { DeleteOperation, PutOperation } from '../entity/write-operations.js'
 import { checkItemSize, keyIdentity, MAX_BATCH_BYTES, MAX_BATCH_GET, MAX_BATCH_WRITE } from './limits.js'
-import { tableProbe, withCapacityOf, type CapacityResult, type GetResults } from './transactions.js'
+import { clientOf, refuseUniqueWrites, tableProbe, withCapacityOf, type CapacityResult, type ClientOption, type GetResults } from './transactions.js'
 
 type Attrs = Record<string, unknown>
 
-export interface BatchOptions extends RetryOptions, ObserveOptions {
+export interface BatchOptions extends RetryOptions, ObserveOptions, ClientOption {
   /** Requests in flight at once (default 4). */
   concurrency?: number
   /** Called after each request with the number of items done so far and the total. */
@@ -33,9 +33,14 @@ interface WriteEntry {
   size: number
 }
 
-export async function batchWrite(client: CommandSender | undefined, ops: readonly WriteOp[], options: BatchOptions = {}): Promise<{ written: number } & CapacityResult> {
+/**
+ * Writes any number of puts and deletes, 25 per request, retrying what DynamoDB leaves
+ * unprocessed; what is still unwritten after the last attempt is thrown in a BatchWriteError.
+ */
+export async function batchWrite(ops: readonly WriteOp[], options: BatchOptions = {}): Promise<{ written: number } & CapacityResult> {
+  refuseUniqueWrites(ops, 'batchWrite')
   const entries = writeEntries(ops)
-  const sender = requireClient(client, 'batchWrite')
+  const sender = requireClient(clientOf(ops, options), 'batchWrite')
   const probe = tableProbe(ops, options, 'batchWrite')
   const { left, done, cause } = await drainChunks(chunkWrites(entries), options, retryPolicy(options), entries.length, async (pending, attempt) => {
     const input: Attrs = { RequestItems: group(pending) }
@@ -198,13 +203,13 @@ interface GetEntry {
   op: GetOperation<unknown>
 }
 
+/** Reads any number of items, 100 per request, in request order (undefined where absent). */
 export async function batchGet<const Ops extends readonly GetOperation<unknown>[]>(
-  client: CommandSender | undefined,
   ops: Ops,
   options: BatchOptions & { consistent?: boolean } = {},
 ): Promise<GetResults<Ops> & CapacityResult> {
   const entries = getEntries(ops)
-  const sender = requireClient(client, 'batchGet')
+  const sender = requireClient(clientOf(ops, options), 'batchGet')
   const found = new Map<string, Attrs>()
   const chunks: GetEntry[][] = []
   for (let i = 0; i < entries.length; i += MAX_BATCH_GET) chunks.push(entries.slice(i, i + MAX_BATCH_GET))

@@ -12,6 +12,7 @@ import type {
 } from '@aws-sdk/client-dynamodb'
 import type { EntityModel } from '../entity/model.js'
 import { DefinitionError } from '../errors.js'
+import type { TableHandle } from './table.js'
 
 export interface Throughput {
   read: number
@@ -47,7 +48,23 @@ interface TableShape {
   indexes?: Record<string, IndexDefinition> | undefined
 }
 
-export function tableDefinition(table: TableShape, entities: readonly EntityModel[], options: DefinitionOptions = {}): CreateTableCommandInput {
+/**
+ * The `CreateTableCommandInput` for a table: attribute definitions for every key attribute (and
+ * only those), key schemas, indexes with projections, billing (the table's `billing`, else
+ * `PAY_PER_REQUEST`) and streams.
+ */
+export function tableDefinition(table: TableHandle, options?: DefinitionOptions): CreateTableCommandInput {
+  const billing = options?.billing ?? table.config.billing
+  const stream = options?.stream ?? table.config.stream
+  return createTableInput(table.config, table.models, { ...options, ...(billing ? { billing } : {}), ...(stream ? { stream } : {}) })
+}
+
+/** The `UpdateTimeToLiveCommandInput` for the `ttl` field the table's entities declare; undefined when none does. */
+export function ttlDefinition(table: TableHandle): UpdateTimeToLiveCommandInput | undefined {
+  return ttlInput(table.name, table.models)
+}
+
+function createTableInput(table: TableShape, entities: readonly EntityModel[], options: DefinitionOptions = {}): CreateTableCommandInput {
   const types = new Map<string, 'S' | 'N'>()
   const use = (attribute: string | undefined) => {
     if (attribute !== undefined && !types.has(attribute)) types.set(attribute, attributeType(attribute, entities))
@@ -112,7 +129,7 @@ export function tableDefinition(table: TableShape, entities: readonly EntityMode
  * The UpdateTimeToLive input for the TTL field the table's entities declare (`ttl`), or
  * undefined when none does. A table has one TTL attribute, so entities must agree on it.
  */
-export function ttlDefinition(tableName: string, entities: readonly EntityModel[]): UpdateTimeToLiveCommandInput | undefined {
+function ttlInput(tableName: string, entities: readonly EntityModel[]): UpdateTimeToLiveCommandInput | undefined {
   const fields = new Map<string, string>()
   for (const entity of entities) if (entity.ttl !== undefined && !fields.has(entity.ttl)) fields.set(entity.ttl, entity.name)
   if (fields.size > 1) {

@@ -11,10 +11,31 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import type { CommandSender } from '../client/send.js'
 import { awsErrorName } from '../client/send.js'
+import { DefinitionError } from '../errors.js'
+import { tableDefinition, ttlDefinition, type DefinitionOptions } from './definition.js'
+import type { TableHandle } from './table.js'
 
 const TIMEOUT_MS = 120_000
 
-export async function createTable(
+/**
+ * Creates the table, waits until it and its indexes are ACTIVE and turns on TTL when an entity
+ * declares `ttl` (with `wait: false`, only sends CreateTable). For tests and local work.
+ */
+export async function createTable(table: TableHandle, options?: DefinitionOptions & { wait?: boolean }): Promise<void> {
+  await sendCreate(clientOf(table), tableDefinition(table, options), ttlDefinition(table), options?.wait ?? true)
+}
+
+/** Deletes the table and waits until it is gone (unless `wait: false`); false when it did not exist. For tests and local work. */
+export async function dropTable(table: TableHandle, options?: { wait?: boolean }): Promise<boolean> {
+  return sendDrop(clientOf(table), table.name, options?.wait ?? true)
+}
+
+function clientOf(table: TableHandle): CommandSender {
+  if (!table.client) throw new DefinitionError(`table ${table.name} has no client: pass client to defineTable, or use table.withClient(client)`)
+  return table.client
+}
+
+async function sendCreate(
   client: CommandSender,
   input: CreateTableCommandInput,
   ttl: UpdateTimeToLiveCommandInput | undefined,
@@ -27,7 +48,7 @@ export async function createTable(
 }
 
 /** Deletes the table; false when there was none. */
-export async function dropTable(client: CommandSender, name: string, wait: boolean): Promise<boolean> {
+async function sendDrop(client: CommandSender, name: string, wait: boolean): Promise<boolean> {
   try {
     await client.send(new DeleteTableCommand({ TableName: name }))
   } catch (error) {

@@ -1,4 +1,4 @@
-// table.streamHandler(...): a Lambda handler for a DynamoDB stream that routes each record to
+// streamHandler(table, ...): a Lambda handler for a DynamoDB stream that routes each record to
 // the callback for its entity and event. Records are handled one at a time, in order; at the
 // first failure (a callback that throws, or an item its schema refuses) the handler stops and
 // reports that record in `batchItemFailures`, so Lambda retries from it — the records before it
@@ -6,8 +6,9 @@
 
 import type { Entity } from '../entity/entity.js'
 import type { EntityTypes } from '../entity/types.js'
-import { ValidationError } from '../errors.js'
-import type { EntityChange, Loose, StreamBatchResponse, StreamChange, StreamEventInput, StreamRecordInput, UnknownChange } from './streams.js'
+import { DefinitionError, ValidationError } from '../errors.js'
+import { parseRecord, streamModels, type EntityChange, type Loose, type StreamBatchResponse, type StreamChange, type StreamEventInput, type StreamRecordInput, type UnknownChange } from './streams.js'
+import type { TableHandle } from './table.js'
 
 type Awaitable<T> = T | PromiseLike<T>
 
@@ -39,7 +40,25 @@ export interface StreamHandlerOptions<E> {
 
 export type StreamHandler = (event: StreamEventInput) => Promise<StreamBatchResponse>
 
-export function streamHandler(
+/**
+ * A Lambda handler for `table`'s stream: each record goes to the callback for its entity and
+ * event (`{ Message: { insert(item) {...} } }`), in order. At the first failure it stops and
+ * reports that record in `batchItemFailures` (enable `ReportBatchItemFailures` on the event
+ * source mapping), so only it and the records after it are retried.
+ */
+export function streamHandler<const E extends readonly Entity<EntityTypes>[] = readonly Entity[]>(
+  table: TableHandle,
+  handlers: StreamHandlers<E[number]>,
+  options: StreamHandlerOptions<E> = {},
+): StreamHandler {
+  const models = streamModels(table, options.entities)
+  for (const name of Object.keys(handlers)) {
+    if (!models.some((m) => m.name === name)) throw new DefinitionError(`streamHandler: table ${table.name} has no entity ${name}${options.entities ? ' among the entities given' : ''}`)
+  }
+  return handle((record) => parseRecord(table.name, models, record), handlers as Readonly<Record<string, EntityStreamHandlers<EntityTypes> | undefined>>, options)
+}
+
+function handle(
   parse: (record: StreamRecordInput) => StreamChange,
   handlers: Readonly<Record<string, EntityStreamHandlers<EntityTypes> | undefined>>,
   options: StreamHandlerOptions<unknown>,

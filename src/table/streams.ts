@@ -12,9 +12,10 @@ import { decodeItem, toIssues } from '../entity/codec.js'
 import type { Entity } from '../entity/entity.js'
 import type { EntityModel } from '../entity/model.js'
 import type { EntityTypes } from '../entity/types.js'
-import { ValidationError } from '../errors.js'
+import { DefinitionError, ValidationError } from '../errors.js'
 import { parseKey } from '../keys/index.js'
 import { identify } from './identify.js'
+import type { TableHandle } from './table.js'
 
 type Attrs = Record<string, unknown>
 
@@ -99,8 +100,29 @@ export type StreamChange<E = Entity> = EntityChange<E> | UnknownChange
 
 const EVENTS: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE']
 
+/**
+ * A DynamoDB Streams record of `table` (as Lambda receives it) as a typed change: `eventName`,
+ * `entity`, the entity's `key` fields, and `newItem` / `oldItem` decoded with its schema. A record
+ * no entity claims comes back with `entity: undefined` and raw attributes. Give `entities` to get
+ * a union typed by them (records of other entities then come back unclaimed).
+ */
+export function parseStreamRecord(table: TableHandle, record: StreamRecordInput): StreamChange
+export function parseStreamRecord<const E extends readonly Entity<EntityTypes>[]>(table: TableHandle, record: StreamRecordInput, options: { entities: E }): StreamChange<E[number]>
+export function parseStreamRecord(table: TableHandle, record: StreamRecordInput, options?: { entities?: readonly Entity<EntityTypes>[] }): StreamChange {
+  return parseRecord(table.name, streamModels(table, options?.entities), record)
+}
+
+/** The models of `entities`, each checked to be an entity of `table`; every entity of it when none are given. */
+export function streamModels(table: TableHandle, entities: readonly Entity<EntityTypes>[] | undefined): readonly EntityModel[] {
+  if (!entities) return table.models
+  return entities.map((entity) => {
+    if (table.entities.get(entity.name)?.model !== entity.model) throw new DefinitionError(`entity ${entity.name} is not an entity of table ${table.name}`)
+    return entity.model
+  })
+}
+
 /** Parses one record; `models` are the entities it may belong to. */
-export function parseStreamRecord(tableName: string, models: readonly EntityModel[], record: StreamRecordInput): StreamChange {
+export function parseRecord(tableName: string, models: readonly EntityModel[], record: StreamRecordInput): StreamChange {
   const invalid = (path: string[], message: string): never => {
     throw new ValidationError(`table ${tableName}`, 'parseStreamRecord', [{ path, message }])
   }

@@ -1,28 +1,18 @@
-// defineTable: the table, its indexes, and the registry of its entities.
-
 import type { CommandSender } from '../client/send.js'
-import { Observation, type CapacityMode, type ObserveOptions, type RequestEvent, type RequestObserver, type ResponseEvent } from '../client/observe.js'
-import { DefinitionError, ValidationError } from '../errors.js'
+import { Observation, type CapacityMode, type RequestEvent, type RequestObserver, type ResponseEvent } from '../client/observe.js'
+import { DefinitionError } from '../errors.js'
 import { defineEntity, Entity } from '../entity/entity.js'
 import type { EntityModel, TableSpec } from '../entity/model.js'
 import type { TemplateFields } from '../keys/index.js'
-import type { CheckTemplate, EntityTypes, InputOf, ItemOf, KeyInput, SetConstraint, TimestampOption } from '../entity/types.js'
+import type { CheckTemplate, InputOf, ItemOf, KeyInput, SetConstraint, TimestampOption } from '../entity/types.js'
 import type { AnyObjectSchema } from '../entity/schema-info.js'
 import { checkNoCollision } from './collisions.js'
 import { identify } from './identify.js'
 import { decodeItem } from '../entity/codec.js'
-import { tableDefinition, ttlDefinition, type DefinitionOptions, type IndexDefinition, type StreamViewType, type Throughput } from './definition.js'
-import { createTable, dropTable } from './lifecycle.js'
-import { parseStreamRecord, type StreamChange, type StreamRecordInput } from './streams.js'
-import { streamHandler, type StreamHandler, type StreamHandlerOptions, type StreamHandlers } from './stream-handler.js'
-import { transactGet, transactWrite, type CapacityResult, type GetResults, type TransactWriteOptions } from './transactions.js'
-import { batchGet, batchWrite, type BatchOptions } from './batch.js'
-import type { TransactionWrite } from '../entity/transaction-item.js'
-import type { GetOperation } from '../entity/read-operations.js'
-import type { DeleteOperation, PutOperation } from '../entity/write-operations.js'
-import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from '@aws-sdk/client-dynamodb'
-import { Collection, TableQuery, TableScan, withReads, type TableReadSource } from '../query/index.js'
-import type { CollectionItems, CollectionKey, EntityIndexes, IndexTemplates, KnownIndexes, QueryableEntity, ScanOptions, TableQueries } from '../query/index.js'
+import type { IndexDefinition, StreamViewType, Throughput } from './definition.js'
+import { sendTransaction } from './transactions.js'
+import { withReads } from '../query/attach.js'
+import type { EntityIndexes, IndexTemplates, KnownIndexes, QueryableEntity } from '../query/index.js'
 
 export type { IndexDefinition } from './definition.js'
 
@@ -42,9 +32,9 @@ export interface TableConfig<I extends Record<string, IndexDefinition> = Record<
   keyValues?: 'refuse' | 'escape'
   /** A DynamoDBDocumentClient (from `@aws-sdk/lib-dynamodb`). */
   client?: CommandSender
-  /** Capacity `definition()` and `create()` use unless told otherwise: `'PAY_PER_REQUEST'` (default) or provisioned. */
+  /** Capacity `tableDefinition` and `createTable` use unless told otherwise: `'PAY_PER_REQUEST'` (default) or provisioned. */
   billing?: 'PAY_PER_REQUEST' | Throughput
-  /** The DynamoDB Streams view type `definition()` and `create()` turn on unless told otherwise. */
+  /** The DynamoDB Streams view type `tableDefinition` and `createTable` turn on unless told otherwise. */
   stream?: StreamViewType
   /** Ask DynamoDB for the capacity every request consumes (`ReturnConsumedCapacity`); results then carry it. */
   consumedCapacity?: CapacityMode
@@ -106,6 +96,17 @@ export type EntityOf<
   setConstraint: SetConstraint<ItemOf<S, TS, V>, IX, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
 }>
 
+/** What the table-level functions (`tableDefinition`, `createTable`, `parseStreamRecord`, ...) read from a table: any `Table` fits. */
+export interface TableHandle {
+  readonly name: string
+  readonly config: Readonly<TableConfig>
+  readonly spec: TableSpec
+  readonly client: CommandSender | undefined
+  readonly entities: ReadonlyMap<string, Entity>
+  readonly models: readonly EntityModel[]
+  parse(raw: Record<string, unknown>): ParsedItem
+}
+
 export type ParsedItem =
   | { readonly entity: string; readonly item: Record<string, unknown> }
   | { readonly entity: undefined; readonly item: Record<string, unknown> }
@@ -119,7 +120,6 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   readonly client: CommandSender | undefined
   readonly #entities: Map<string, Entity>
   #models: EntityModel[] | undefined
-  #queries: object | undefined
 
   constructor(config: TableConfig<I>, entities?: Map<string, Entity>, observation?: Observation) {
     this.config = config
@@ -145,7 +145,7 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   ): EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK, KO> {
     if (typeof name !== 'string' || name.length === 0) throw new DefinitionError('an entity needs a non-empty name')
     if (this.#entities.has(name)) throw new DefinitionError(`table ${this.name} already has an entity named ${name}`)
-    const entity = withReads(defineEntity(this.spec, name, config as never, this.client, (client, ops, probe) => transactWrite(client, ops, undefined, probe)))
+    const entity = withReads(defineEntity(this.spec, name, config as never, this.client, (client, ops, probe) => sendTransaction(client, ops, undefined, probe)))
     checkNoCollision(this.models, entity.model, this.spec.rules)
     this.#entities.set(name, entity)
     this.#models = undefined
@@ -178,7 +178,7 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
     return model ? this.#entities.get(model.name) : undefined
   }
 
-  /** A copy of the table that sends table-level operations (transactions, batches) with `client`. */
+  /** A copy of the table that sends with `client` (for `queryTable`, `scanTable`, `createTable`, `dropTable`); its entities keep theirs. */
   withClient(client: CommandSender): Table<I, TablePK, TableSK> {
     return new Table({ ...this.config, client }, this.#entities, this.spec.observation)
   }
@@ -190,142 +190,6 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   observe(observer: RequestObserver): () => void {
     return (this.spec.observation as Observation).add(observer)
   }
-
-  /**
-   * Sends puts, creates, updates, deletes and checks of any entities as one all-or-nothing
-   * transaction. Over 100 operations, two on one item, or an item over 400 KB is a LimitError
-   * before sending; a cancellation is a TransactionCanceledError with one reason per operation.
-   */
-  async transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<CapacityResult> {
-    refuseUniqueWrites(ops, 'transactWrite')
-    return transactWrite(this.client, ops, options)
-  }
-
-  /** Reads up to 100 items of any entities in one consistent snapshot, as a typed tuple (with a non-enumerable `capacity` when asked for). */
-  transactGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops, options?: ObserveOptions): Promise<GetResults<Ops> & CapacityResult> {
-    return transactGet(this.client, ops, options)
-  }
-
-  /**
-   * Writes any number of puts and deletes, 25 per request, retrying what DynamoDB leaves
-   * unprocessed; what is still unwritten after the last attempt is thrown in a BatchWriteError.
-   */
-  async batchWrite(ops: readonly (PutOperation<unknown, unknown> | DeleteOperation<unknown>)[], options?: BatchOptions): Promise<{ written: number } & CapacityResult> {
-    refuseUniqueWrites(ops, 'batchWrite')
-    return batchWrite(this.client, ops, options)
-  }
-
-  /** Reads any number of items, 100 per request, in request order (undefined where absent). */
-  batchGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops, options?: BatchOptions & { consistent?: boolean }): Promise<GetResults<Ops> & CapacityResult> {
-    return batchGet(this.client, ops, options)
-  }
-
-  /**
-   * Queries that can meet any entity, one per index (and `primary`), keyed by raw stored values:
-   * `table.query.primary({ PK: 'GAME#g1' }).between('#METADATA#g1', 'USER$')`. Each item is
-   * identified and decoded (`{ entity, item }`); an item no entity claims has `entity: undefined`.
-   */
-  get query(): TableQueries<I, TablePK, TableSK> {
-    if (!this.#queries) {
-      const source = this.readSource()
-      const queries: Record<string, (key: Record<string, string | number>) => TableQuery> = {}
-      for (const index of ['primary', ...Object.keys(this.spec.indexes)]) queries[index] = (key) => new TableQuery(source, index, key)
-      this.#queries = Object.freeze(queries)
-    }
-    return this.#queries as TableQueries<I, TablePK, TableSK>
-  }
-
-  /** Every item of the table (or `index`), identified and decoded; `{ segments: n }` for a parallel scan. */
-  scan(options?: ScanOptions<keyof I & string>): TableScan {
-    return new TableScan(this.readSource(), options)
-  }
-
-  /**
-   * An item collection: entities sharing the partition-key template on `index` (default the
-   * table), read in one query and grouped by entity name. Checked here, at definition.
-   */
-  collection<const E extends readonly [Entity<EntityTypes>, ...Entity<EntityTypes>[]], const X extends string = 'primary'>(
-    name: string,
-    entities: E,
-    options?: { index?: X },
-  ): Collection<CollectionItems<E>, CollectionKey<E[0], X>> {
-    return new Collection(this.name, name, entities, options?.index ?? 'primary', this.client)
-  }
-
-  private readSource(): TableReadSource {
-    return { spec: this.spec, client: this.client, parse: (raw) => this.parse(raw) }
-  }
-
-  /**
-   * The `CreateTableCommandInput` for this table: attribute definitions for every key attribute
-   * (and only those), key schemas, indexes with projections, billing (the table's `billing`,
-   * else `PAY_PER_REQUEST`) and streams.
-   */
-  definition(options?: DefinitionOptions): CreateTableCommandInput {
-    const billing = options?.billing ?? this.config.billing
-    const stream = options?.stream ?? this.config.stream
-    return tableDefinition(this.config, this.models, { ...options, ...(billing ? { billing } : {}), ...(stream ? { stream } : {}) })
-  }
-
-  /** The `UpdateTimeToLiveCommandInput` for the `ttl` field entities declare; undefined when none does. */
-  ttlDefinition(): UpdateTimeToLiveCommandInput | undefined {
-    return ttlDefinition(this.name, this.models)
-  }
-
-  /**
-   * Creates the table, waits until it and its indexes are ACTIVE and turns on TTL when an
-   * entity declares `ttl` (with `wait: false`, only sends CreateTable). For tests and local work.
-   */
-  async create(options?: DefinitionOptions & { wait?: boolean }): Promise<void> {
-    await createTable(this.requireClient(), this.definition(options), this.ttlDefinition(), options?.wait ?? true)
-  }
-
-  /** Deletes the table and waits until it is gone (unless `wait: false`); false when it did not exist. For tests and local work. */
-  async drop(options?: { wait?: boolean }): Promise<boolean> {
-    return dropTable(this.requireClient(), this.name, options?.wait ?? true)
-  }
-
-  /**
-   * A DynamoDB Streams record (as Lambda receives it) as a typed change: `eventName`, `entity`,
-   * the entity's `key` fields, and `newItem` / `oldItem` decoded with its schema. A record no
-   * entity claims comes back with `entity: undefined` and raw attributes. Give `entities` to get
-   * a union typed by them (records of other entities then come back unclaimed).
-   */
-  parseStreamRecord(record: StreamRecordInput): StreamChange
-  parseStreamRecord<const E extends readonly Entity<EntityTypes>[]>(record: StreamRecordInput, options: { entities: E }): StreamChange<E[number]>
-  parseStreamRecord(record: StreamRecordInput, options?: { entities?: readonly Entity<EntityTypes>[] }): StreamChange {
-    return parseStreamRecord(this.name, this.streamModels(options?.entities), record)
-  }
-
-  /**
-   * A Lambda handler for the table's stream: each record goes to the callback for its entity and
-   * event (`{ Message: { insert(item) {...} } }`), in order. At the first failure it stops and
-   * reports that record in `batchItemFailures` (enable `ReportBatchItemFailures` on the event
-   * source mapping), so only it and the records after it are retried.
-   */
-  streamHandler<const E extends readonly Entity<EntityTypes>[] = readonly Entity[]>(
-    handlers: StreamHandlers<E[number]>,
-    options?: StreamHandlerOptions<E>,
-  ): StreamHandler {
-    const models = this.streamModels(options?.entities)
-    for (const name of Object.keys(handlers)) {
-      if (!models.some((m) => m.name === name)) throw new DefinitionError(`streamHandler: table ${this.name} has no entity ${name}${options?.entities ? ' among the entities given' : ''}`)
-    }
-    return streamHandler((record) => parseStreamRecord(this.name, models, record), handlers as never, options ?? {})
-  }
-
-  private streamModels(entities: readonly Entity<EntityTypes>[] | undefined): readonly EntityModel[] {
-    if (!entities) return this.models
-    return entities.map((entity) => {
-      if (this.#entities.get(entity.name)?.model !== entity.model) throw new DefinitionError(`entity ${entity.name} is not an entity of table ${this.name}`)
-      return entity.model
-    })
-  }
-
-  private requireClient(): CommandSender {
-    if (!this.client) throw new DefinitionError(`table ${this.name} has no client: pass client to defineTable, or use withClient(client)`)
-    return this.client
-  }
 }
 
 export function defineTable<
@@ -334,18 +198,6 @@ export function defineTable<
   const TableSK extends string = never,
 >(config: TableConfig<I> & { partitionKey: TablePK; sortKey?: TableSK }): Table<I, TablePK, TableSK> {
   return new Table<I, TablePK, TableSK>(config)
-}
-
-/** Writes of entities with unique fields keep their markers only when sent on their own. */
-function refuseUniqueWrites(ops: readonly { kind: string; entity: { model: EntityModel } }[], where: string): void {
-  for (const op of ops) {
-    const model = op.entity.model
-    if (op.kind !== 'check' && model.unique.length > 0) {
-      throw new ValidationError(model.name, where, [
-        { path: [], message: `${model.name} has unique fields (${model.unique.join(', ')}), whose markers a ${where} cannot keep: send its ${op.kind} on its own` },
-      ])
-    }
-  }
 }
 
 function tableSpec(config: TableConfig<Record<string, IndexDefinition>>): TableSpec {

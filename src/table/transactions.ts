@@ -4,16 +4,54 @@
 import { TransactGetCommand, TransactWriteCommand, type TransactGetCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import { awsErrorName, requireClient, type CommandSender } from '../client/send.js'
 import { probeFor, type Capacity, type ObserveOptions, type Probe } from '../client/observe.js'
-import { LimitError, TransactionCanceledError, type CancellationReason } from '../errors.js'
+import { LimitError, TransactionCanceledError, ValidationError, type CancellationReason } from '../errors.js'
 import { decodeReasonItem, type TransactionWrite } from '../entity/transaction-item.js'
 import type { GetOperation } from '../entity/read-operations.js'
 import { checkItemSize, keyIdentity, MAX_TRANSACTION_ITEMS } from './limits.js'
 
 type Attrs = Record<string, unknown>
 
-export interface TransactWriteOptions extends ObserveOptions {
+/** The client a table-level operation sends with: `client` when given, else the first operation's entity's. */
+export interface ClientOption {
+  /** A DynamoDBDocumentClient to send with instead of the operations' own. */
+  client?: CommandSender
+}
+
+export interface TransactWriteOptions extends ObserveOptions, ClientOption {
   /** ClientRequestToken: makes retries of the same transaction idempotent (for 10 minutes). */
   token?: string
+}
+
+/**
+ * Sends puts, creates, updates, deletes and checks of any entities as one all-or-nothing
+ * transaction. Over 100 operations, two on one item, or an item over 400 KB is a LimitError
+ * before sending; a cancellation is a TransactionCanceledError with one reason per operation.
+ */
+export async function transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<CapacityResult> {
+  refuseUniqueWrites(ops, 'transactWrite')
+  return sendTransaction(clientOf(ops, options), ops, options)
+}
+
+/** Reads up to 100 items of any entities in one consistent snapshot, as a typed tuple (with a non-enumerable `capacity` when asked for). */
+export async function transactGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops, options?: ObserveOptions & ClientOption): Promise<GetResults<Ops> & CapacityResult> {
+  return sendTransactGet(clientOf(ops, options), ops, options)
+}
+
+export function clientOf(ops: readonly { readonly entity: object }[], options: ClientOption | undefined): CommandSender | undefined {
+  // Operations built by an entity carry its client (EntityRuntime).
+  return options?.client ?? (ops[0]?.entity as { readonly client?: CommandSender } | undefined)?.client
+}
+
+/** Writes of entities with unique fields keep their markers only when sent on their own. */
+export function refuseUniqueWrites(ops: readonly { kind: string; entity: { model: TransactionWrite['entity']['model'] } }[], where: string): void {
+  for (const op of ops) {
+    const model = op.entity.model
+    if (op.kind !== 'check' && model.unique.length > 0) {
+      throw new ValidationError(model.name, where, [
+        { path: [], message: `${model.name} has unique fields (${model.unique.join(', ')}), whose markers a ${where} cannot keep: send its ${op.kind} on its own` },
+      ])
+    }
+  }
 }
 
 /** The TransactWriteItems input for `ops`, refused with LimitError when over DynamoDB's limits. */
@@ -47,7 +85,7 @@ export interface CapacityResult {
  * Sends `ops` as one transaction. `probe` is given when the transaction serves another
  * operation (a write of an entity with unique fields): its requests are counted there.
  */
-export async function transactWrite(client: CommandSender | undefined, ops: readonly TransactionWrite[], options?: TransactWriteOptions, probe?: Probe): Promise<CapacityResult> {
+export async function sendTransaction(client: CommandSender | undefined, ops: readonly TransactionWrite[], options?: TransactWriteOptions, probe?: Probe): Promise<CapacityResult> {
   const params = transactWriteParams(ops, options)
   const sender = requireClient(client, 'transactWrite')
   const watch = probe ?? tableProbe(ops, options, 'transactWrite')
@@ -109,7 +147,7 @@ export function transactGetParams(ops: readonly GetOperation<unknown>[]): Transa
   }
 }
 
-export async function transactGet<const Ops extends readonly GetOperation<unknown>[]>(
+async function sendTransactGet<const Ops extends readonly GetOperation<unknown>[]>(
   client: CommandSender | undefined,
   ops: Ops,
   options?: ObserveOptions,

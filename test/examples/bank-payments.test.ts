@@ -1,7 +1,7 @@
 // The bank-payments example against DynamoDB Local: every access pattern, with exact answers.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ConditionFailedError, ItemExistsError } from '../../src/index.js'
+import { ConditionFailedError, ItemExistsError, dropTable, createTable, tableDefinition } from '../../src/index.js'
 import { client } from '../../examples/shared/client.js'
 import { table, type PaymentItem } from '../../examples/bank-payments/model.js'
 import * as p from '../../examples/bank-payments/patterns.js'
@@ -11,13 +11,13 @@ const brief = (payments: PaymentItem[]) => payments.map((x) => `${x.AccountID} $
 const at = (iso: string) => new Date(iso)
 
 beforeAll(async () => {
-  await table.drop()
-  await table.create()
+  await dropTable(table)
+  await createTable(table)
 })
 
 describe('bank-payments example', () => {
   it('defines PaymentScheduler as the reference model does', () => {
-    expect(table.definition()).toEqual({
+    expect(tableDefinition(table)).toEqual({
       TableName: process.env.PAYMENTS_TABLE ?? 'PaymentScheduler',
       AttributeDefinitions: [
         { AttributeName: 'AccountID', AttributeType: 'S' },

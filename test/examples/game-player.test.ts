@@ -1,7 +1,7 @@
 // The game-player example against DynamoDB Local: every access pattern, with the original data
 // set's answers. The tests run in order and build on each other (join, then start, ...).
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ConditionFailedError, ItemExistsError, TransactionCanceledError } from '../../src/index.js'
+import { ConditionFailedError, ItemExistsError, TransactionCanceledError, dropTable, createTable, tableDefinition, scanTable } from '../../src/index.js'
 import { table } from '../../examples/game-player/model.js'
 import { seed } from '../../examples/game-player/seed.js'
 import * as p from '../../examples/game-player/patterns.js'
@@ -20,13 +20,13 @@ async function rejection(promise: PromiseLike<unknown>): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  await table.drop()
-  await table.create()
+  await dropTable(table)
+  await createTable(table)
 })
 
 describe('game-player example', () => {
   it('defines the battle-royale table of the original design', () => {
-    expect(table.definition()).toEqual({
+    expect(tableDefinition(table)).toEqual({
       TableName: process.env.GAME_TABLE ?? 'battle-royale',
       AttributeDefinitions: [
         { AttributeName: 'PK', AttributeType: 'S' },
@@ -62,7 +62,7 @@ describe('game-player example', () => {
 
   it('loads the original 835 items with batchWrite, each identified by its key pattern', async () => {
     expect(await seed()).toEqual({ User: 300, Game: 15, UserGameMapping: 520 })
-    const { items } = await table.scan().all()
+    const { items } = await scanTable(table).all()
     const counts: Record<string, number> = {}
     for (const { entity } of items) counts[String(entity)] = (counts[String(entity)] ?? 0) + 1
     expect(counts).toEqual({ User: 300, Game: 15, UserGameMapping: 520 })

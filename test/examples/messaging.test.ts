@@ -2,7 +2,7 @@
 // the stored form the original expects, and the stream pattern fed records built from real items.
 import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ItemExistsError } from '../../src/index.js'
+import { ItemExistsError, dropTable, createTable, tableDefinition, parseStreamRecord, streamHandler } from '../../src/index.js'
 import { client } from '../../examples/shared/client.js'
 import { insertRecord } from '../../examples/messaging/local-stream.js'
 import { Message, MessageGroup, table } from '../../examples/messaging/model.js'
@@ -26,13 +26,13 @@ async function groupRows(message_group_uuid: string) {
 }
 
 beforeAll(async () => {
-  await table.drop()
-  await table.create()
+  await dropTable(table)
+  await createTable(table)
 })
 
 describe('messaging example', () => {
   it('defines cruddur-messages as the original schema-load script does (provisioned 5/5, stream NEW_IMAGE)', () => {
-    expect(table.definition()).toEqual({
+    expect(tableDefinition(table)).toEqual({
       TableName: process.env.MESSAGES_TABLE ?? 'cruddur-messages',
       AttributeDefinitions: [
         { AttributeName: 'pk', AttributeType: 'S' },
@@ -162,7 +162,7 @@ describe('messaging example', () => {
     const record = await insertRecord(key)
     // The record's image has no message_group_uuid: parseStreamRecord recovers it from the key.
     expect(record.dynamodb?.NewImage).not.toHaveProperty('message_group_uuid')
-    const change = table.parseStreamRecord(record, { entities: [Message, MessageGroup] })
+    const change = parseStreamRecord(table, record, { entities: [Message, MessageGroup] })
     expect([change.eventName, change.entity, change.key]).toEqual(['INSERT', 'Message', { message_group_uuid: WITH_BAYKO, created_at: at('2024-03-01T18:00:00.000Z') }])
 
     const rows = await p.onMessageStreamRecord(record)
@@ -202,7 +202,7 @@ describe('messaging example', () => {
     // A message image that fails its schema stops the batch at that record, for Lambda to retry from.
     const broken = { ...record, dynamodb: { ...record.dynamodb, NewImage: { ...record.dynamodb?.NewImage, user_uuid: { S: 'not-a-uuid' } }, SequenceNumber: '999' } }
     const quiet = { onError: () => {} }
-    const handler = table.streamHandler({ Message: { insert: (m) => p.updateMessageGroups(m) } }, { entities: [Message, MessageGroup], ...quiet })
+    const handler = streamHandler(table, { Message: { insert: (m) => p.updateMessageGroups(m) } }, { entities: [Message, MessageGroup], ...quiet })
     expect(await handler({ Records: [record, broken as typeof record] })).toEqual({ batchItemFailures: [{ itemIdentifier: '999' }] })
   })
 

@@ -1,7 +1,7 @@
 // The retail-cart example against DynamoDB Local: every access pattern, with exact answers.
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ConditionFailedError, TransactionCanceledError, ValidationError } from '../../src/index.js'
+import { ConditionFailedError, TransactionCanceledError, ValidationError, dropTable, createTable, tableDefinition } from '../../src/index.js'
 import { client } from '../../examples/shared/client.js'
 import { CartItem, table, type CartLine } from '../../examples/retail-cart/model.js'
 import * as p from '../../examples/retail-cart/patterns.js'
@@ -12,13 +12,13 @@ const brief = (lines: CartLine[]) => lines.map((l) => `${l.CustomerID} ${l.Statu
 const at = (iso: string) => new Date(iso)
 
 beforeAll(async () => {
-  await table.drop()
-  await table.create()
+  await dropTable(table)
+  await createTable(table)
 })
 
 describe('retail-cart example', () => {
   it('defines CartTable as the reference model does', () => {
-    expect(table.definition()).toEqual({
+    expect(tableDefinition(table)).toEqual({
       TableName: process.env.CART_TABLE ?? 'CartTable',
       AttributeDefinitions: [
         { AttributeName: 'CustomerID', AttributeType: 'S' },

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, BatchWriteError, LimitError, ValidationError } from '../../src/index.js'
+import { defineTable, BatchWriteError, LimitError, ValidationError, createTable, batchWrite, batchGet } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 import { faultyClient } from '../support/faulty-client.js'
 
@@ -28,16 +28,15 @@ async function countItems(tableName: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  await table.create()
+  await createTable(table)
 })
 
 describe('batchWrite and batchGet never drop items', () => {
   it('stores all 10,000 items while DynamoDB leaves 30–60% of each request unprocessed and throttles some calls', async () => {
     const faulty = faultyClient(client, { seed: 42, throttleRate: 0.1 })
-    const flaky = table.withClient(faulty)
     const ops = Array.from({ length: 10_000 }, (_, i) => Reading.put({ sensor: `s${i % 50}`, seq: i, value: i * 0.5 }))
     const progress: number[] = []
-    const result = await flaky.batchWrite(ops, { baseDelayMs: 2, maxDelayMs: 50, maxAttempts: 40, concurrency: 8, onProgress: ({ done }) => progress.push(done) })
+    const result = await batchWrite(ops, { client: faulty, baseDelayMs: 2, maxDelayMs: 50, maxAttempts: 40, concurrency: 8, onProgress: ({ done }) => progress.push(done) })
     expect(result.written).toBe(10_000)
     expect(faulty.stats.withheld).toBeGreaterThan(3_000)
     expect(faulty.stats.throttled).toBeGreaterThan(0)
@@ -46,7 +45,7 @@ describe('batchWrite and batchGet never drop items', () => {
 
     const gets = Array.from({ length: 10_000 }, (_, i) => Reading.get({ sensor: `s${i % 50}`, seq: i }))
     const before = faulty.stats.withheld
-    const items = await flaky.batchGet(gets, { baseDelayMs: 2, maxDelayMs: 50, maxAttempts: 40, concurrency: 8 })
+    const items = await batchGet(gets, { client: faulty, baseDelayMs: 2, maxDelayMs: 50, maxAttempts: 40, concurrency: 8 })
     expect(faulty.stats.withheld - before).toBeGreaterThan(3_000)
     expect(items).toHaveLength(10_000)
     expect(items.every((item, i) => item?.seq === i && item.value === i * 0.5 && item.sensor === `s${i % 50}`)).toBe(true)
@@ -55,9 +54,7 @@ describe('batchWrite and batchGet never drop items', () => {
   it('gives back, typed, everything still unwritten when retries run out', async () => {
     const faulty = faultyClient(client, { seed: 7, throttleRate: 1 })
     const ops = Array.from({ length: 60 }, (_, i) => Sensor.put({ sensor: `never-${i}`, label: 'x' }))
-    const error = await table
-      .withClient(faulty)
-      .batchWrite(ops, { maxAttempts: 3, baseDelayMs: 1 })
+    const error = await batchWrite(ops, { client: faulty, maxAttempts: 3, baseDelayMs: 1 })
       .then(
         () => undefined,
         (e: unknown) => e,
@@ -73,8 +70,8 @@ describe('batchWrite and batchGet never drop items', () => {
   })
 
   it('mixes entities and deletes, and returns gets in request order with undefined for missing', async () => {
-    await table.batchWrite([Sensor.put({ sensor: 'a', label: 'A' }), Sensor.put({ sensor: 'b', label: 'B' }), Reading.delete({ sensor: 's0', seq: 0 })])
-    const [b, missing, a, reading] = await table.batchGet([Sensor.get({ sensor: 'b' }), Sensor.get({ sensor: 'zzz' }), Sensor.get({ sensor: 'a' }), Reading.get({ sensor: 's0', seq: 0 })])
+    await batchWrite([Sensor.put({ sensor: 'a', label: 'A' }), Sensor.put({ sensor: 'b', label: 'B' }), Reading.delete({ sensor: 's0', seq: 0 })])
+    const [b, missing, a, reading] = await batchGet([Sensor.get({ sensor: 'b' }), Sensor.get({ sensor: 'zzz' }), Sensor.get({ sensor: 'a' }), Reading.get({ sensor: 's0', seq: 0 })])
     expect(b).toEqual({ sensor: 'b', label: 'B' })
     expect(missing).toBeUndefined()
     expect(a).toEqual({ sensor: 'a', label: 'A' })
@@ -83,10 +80,10 @@ describe('batchWrite and batchGet never drop items', () => {
 
   it('refuses duplicate keys and conditional writes before sending anything', async () => {
     let sent = 0
-    const counting = table.withClient({ send: (command: unknown) => (sent++, client.send(command as never)) })
-    await expect(counting.batchWrite([Sensor.put({ sensor: 'd', label: '1' }), Sensor.put({ sensor: 'd', label: '2' })])).rejects.toThrow(LimitError)
-    await expect(counting.batchWrite([Sensor.create({ sensor: 'd', label: '1' })])).rejects.toThrow(ValidationError)
-    await expect(counting.batchGet([Sensor.get({ sensor: 'd' }), Sensor.get({ sensor: 'd' })])).rejects.toThrow(/same key/)
+    const counting = { client: { send: (command: unknown) => (sent++, client.send(command as never)) } }
+    await expect(batchWrite([Sensor.put({ sensor: 'd', label: '1' }), Sensor.put({ sensor: 'd', label: '2' })], counting)).rejects.toThrow(LimitError)
+    await expect(batchWrite([Sensor.create({ sensor: 'd', label: '1' })], counting)).rejects.toThrow(ValidationError)
+    await expect(batchGet([Sensor.get({ sensor: 'd' }), Sensor.get({ sensor: 'd' })], counting)).rejects.toThrow(/same key/)
     expect(sent).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
-import { defineTable, ConditionFailedError, type Condition } from '../../src/index.js'
+import { defineTable, ConditionFailedError, type Condition, createTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const table = defineTable({ name: uniqueTableName('cond'), partitionKey: 'pk', sortKey: 'sk', client: localClient() })
@@ -35,7 +35,7 @@ const thing = {
 }
 
 beforeAll(async () => {
-  await table.create()
+  await createTable(table)
   await Thing.put(thing)
 })
 

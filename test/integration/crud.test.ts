@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, isoDate, ItemExistsError, KeyValueError, ValidationError, ConditionFailedError } from '../../src/index.js'
+import { defineTable, isoDate, ItemExistsError, KeyValueError, ValidationError, ConditionFailedError, createTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -51,7 +51,7 @@ async function raw(key: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  await table.create()
+  await createTable(table)
 })
 
 describe('put / get / delete round trips', () => {

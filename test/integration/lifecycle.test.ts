@@ -1,9 +1,9 @@
-// table.create() / drop() against DynamoDB Local: the created table is the definition (keys,
+// createTable(table) / dropTable(table) against DynamoDB Local: the created table is the definition (keys,
 // indexes, projections, capacity, stream), TTL is on, and drop waits until the table is gone.
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb'
-import { defineTable, epochSeconds } from '../../src/index.js'
+import { defineTable, epochSeconds, createTable, tableDefinition, dropTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 describe('table lifecycle', () => {
@@ -28,9 +28,9 @@ describe('table lifecycle', () => {
       indexes: { GSI1: { pk: 'STATUS#{status}', sk: '{id}' } },
       ttl: 'expiresAt',
     })
-    await table.create()
+    await createTable(table)
     const described = (await client.send(new DescribeTableCommand({ TableName: table.name }))).Table
-    const definition = table.definition()
+    const definition = tableDefinition(table)
     expect(described?.TableStatus).toBe('ACTIVE')
     expect(described?.KeySchema).toEqual(definition.KeySchema)
     expect(new Set(described?.AttributeDefinitions?.map((a) => `${a.AttributeName}:${a.AttributeType}`))).toEqual(
@@ -46,8 +46,8 @@ describe('table lifecycle', () => {
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: table.name }))
     expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' })
 
-    expect(await table.drop()).toBe(true)
+    expect(await dropTable(table)).toBe(true)
     await expect(client.send(new DescribeTableCommand({ TableName: table.name }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
-    expect(await table.drop()).toBe(false)
+    expect(await dropTable(table)).toBe(false)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, it, expect, expectTypeOf, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { QueryCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, createCostReport, ConditionFailedError, type Capacity, type Metered, type ResponseEvent, type RequestEvent } from '../../src/index.js'
+import { defineTable, createCostReport, ConditionFailedError, type Capacity, type Metered, type ResponseEvent, type RequestEvent, createTable, batchWrite, batchGet, transactWrite, transactGet, defineCollection } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 import { faultyClient } from '../support/faulty-client.js'
 
@@ -50,8 +50,8 @@ const m = model()
 const { table, Player, Game, Move, Account } = m
 
 beforeAll(async () => {
-  await table.create()
-  await table.batchWrite([
+  await createTable(table)
+  await batchWrite([
     Game.put({ game: 'g1', map: 'Green Grasslands' }),
     ...Array.from({ length: 30 }, (_, i) => Player.put({ game: 'g1', name: `p${String(i).padStart(2, '0')}`, score: i })),
     ...Array.from({ length: 12 }, (_, i) => Move.put({ game: 'g1', at: `2024-01-01T00:00:${String(i).padStart(2, '0')}Z`, move: 'x' })),
@@ -143,17 +143,14 @@ describe('capacity on results', () => {
   it('batchWrite and batchGet sum every request', async () => {
     const rec = recorder()
     const ops = Array.from({ length: 60 }, (_, i) => Player.put({ game: 'b1', name: `n${i}`, score: i }))
-    const written = await table.batchWrite(ops, { onResponse: rec.onResponse, label: 'load players' })
+    const written = await batchWrite(ops, { onResponse: rec.onResponse, label: 'load players' })
     expect(written.written).toBe(60)
     expect(rec.responses.map((e) => e.command)).toEqual(['BatchWriteItem', 'BatchWriteItem', 'BatchWriteItem'])
     expect(written.capacity?.write).toBe(sum(rec.responses, 'write'))
     expect(written.capacity?.total).toBe(120) // each small item: 1 unit for the table, 1 for GSI1
     expect(rec.responses.every((e) => e.label === 'load players' && e.entity === 'Player' && e.operation === 'batchWrite')).toBe(true)
 
-    const got = await table.batchGet(
-      ops.slice(0, 30).map((_, i) => Player.get({ game: 'b1', name: `n${i}` })),
-      { consumedCapacity: 'TOTAL' },
-    )
+    const got = await batchGet(ops.slice(0, 30).map((_, i) => Player.get({ game: 'b1', name: `n${i}` })), { consumedCapacity: 'TOTAL' })
     expect(got).toHaveLength(30)
     expect(got.capacity?.read).toBeGreaterThan(0)
     expect(Object.keys(got)).toHaveLength(30) // capacity is not enumerable: the tuple stays a plain tuple
@@ -161,19 +158,19 @@ describe('capacity on results', () => {
 
   it('transactWrite and transactGet report theirs', async () => {
     const rec = recorder()
-    const written = await table.transactWrite([Game.put({ game: 't1', map: 'm' }), Player.put({ game: 't1', name: 'a', score: 1 })], { onResponse: rec.onResponse })
+    const written = await transactWrite([Game.put({ game: 't1', map: 'm' }), Player.put({ game: 't1', name: 'a', score: 1 })], { onResponse: rec.onResponse })
     expect(rec.responses).toHaveLength(1)
     expect(rec.responses[0]?.command).toBe('TransactWriteItems')
     expect(rec.responses[0]?.entity).toBeUndefined() // two entities
     expect(written.capacity?.write).toBeGreaterThan(0)
     expect(written.capacity?.total).toBe(sum(rec.responses))
 
-    const tuple = await table.transactGet([Game.get({ game: 't1' }), Player.get({ game: 't1', name: 'a' })], { consumedCapacity: 'TOTAL' })
+    const tuple = await transactGet([Game.get({ game: 't1' }), Player.get({ game: 't1', name: 'a' })], { consumedCapacity: 'TOTAL' })
     expectTypeOf(tuple[0]).toEqualTypeOf<{ game: string; map: string } | undefined>()
     expectTypeOf(tuple.capacity).toEqualTypeOf<Capacity | undefined>()
     expect(tuple).toEqual([{ game: 't1', map: 'm' }, { game: 't1', name: 'a', score: 1 }])
     expect(tuple.capacity?.read).toBeGreaterThan(0)
-    expect(await table.transactWrite([Game.put({ game: 't2', map: 'm' })])).toEqual({})
+    expect(await transactWrite([Game.put({ game: 't2', map: 'm' })])).toEqual({})
   })
 
   it('a write of an entity with unique fields counts its read and its transaction as one operation', async () => {
@@ -223,7 +220,7 @@ describe('hooks', () => {
     const detach = flaky.observe(rec) // a copy shares its table's observers
     try {
       const ops = Array.from({ length: 200 }, (_, i) => Player.put({ game: 'thr', name: `t${i}`, score: i }))
-      const { written } = await flaky.batchWrite(ops, { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 40, label: 'throttled load' })
+      const { written } = await batchWrite(ops, { client: faulty, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 40, label: 'throttled load' })
       expect(written).toBe(200)
       const batch = rec.responses.filter((e) => e.label === 'throttled load')
       expect(batch.length).toBe(faulty.stats.calls)
@@ -261,7 +258,7 @@ describe('hooks', () => {
     const count = await Player.query.primary({ game: 'g1' }).observe(rec).count()
     expect(count).toBe(30)
     expect(rec.responses.at(-1)).toMatchObject({ operation: 'count', command: 'Query', items: { returned: 30 } })
-    const gameWithPlayers = table.collection('GameWithPlayers', [Game, Player])
+    const gameWithPlayers = defineCollection('GameWithPlayers', [Game, Player])
     const page = await gameWithPlayers.query({ game: 'g1' }).label('game with players').observe({ consumedCapacity: 'TOTAL' }).all()
     expect(page.items.Player).toHaveLength(30)
     expect(page.capacity?.total).toBeGreaterThan(0)

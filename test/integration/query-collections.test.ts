@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
-import { DefinitionError, defineTable, IncompleteKeyError, isoDate } from '../../src/index.js'
+import { DefinitionError, defineTable, IncompleteKeyError, isoDate, defineCollection, createTable, queryTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -34,11 +34,11 @@ describe('collections on a table with an entity attribute', () => {
     key: { pk: 'MAPS', sk: 'MAP#{map}' },
     indexes: { GSI1: { pk: 'MAP#{map}', sk: '#MAP' } },
   })
-  const gameWithPlayers = table.collection('GameWithPlayers', [Game, Player])
+  const gameWithPlayers = defineCollection('GameWithPlayers', [Game, Player])
   const joined = new Date('2024-05-01T10:00:00.000Z')
 
   beforeAll(async () => {
-    await table.create()
+    await createTable(table)
     await Promise.all([
       Game.put({ game_id: 'g1', map: 'Green', people: 2 }),
       Game.put({ game_id: 'g2', map: 'Green', people: 0 }),
@@ -87,7 +87,7 @@ describe('collections on a table with an entity attribute', () => {
   })
 
   it('a collection on an index', async () => {
-    const byMap = table.collection('MapWithGames', [Map, Game], { index: 'GSI1' })
+    const byMap = defineCollection('MapWithGames', [Map, Game], { index: 'GSI1' })
     const { Map: maps, Game: games } = await byMap.query({ map: 'Green' })
     expect(maps).toEqual([{ map: 'Green', size: 9 }])
     expect(games.map((g) => g.game_id)).toEqual(['g1', 'g2'])
@@ -99,13 +99,13 @@ describe('collections on a table with an entity attribute', () => {
   })
 
   it('is checked at definition', () => {
-    expect(() => table.collection('Mixed', [Game, Map])).toThrow(DefinitionError)
-    expect(() => table.collection('Mixed', [Game, Map])).toThrow(/do not share a partition-key template/)
-    expect(() => table.collection('NotInIndex', [Game, Player], { index: 'GSI1' })).toThrow(/Player is not in index GSI1/)
-    expect(() => table.collection('Twice', [Game, Game])).toThrow(/listed twice/)
+    expect(() => defineCollection('Mixed', [Game, Map])).toThrow(DefinitionError)
+    expect(() => defineCollection('Mixed', [Game, Map])).toThrow(/do not share a partition-key template/)
+    expect(() => defineCollection('NotInIndex', [Game, Player], { index: 'GSI1' })).toThrow(/Player is not in index GSI1/)
+    expect(() => defineCollection('Twice', [Game, Game])).toThrow(/listed twice/)
     const other = defineTable({ name: 'other-table', partitionKey: 'PK', sortKey: 'SK' })
     const Stranger = other.entity('Stranger', { schema: z.object({ game_id: z.string() }), key: { pk: 'GAME#{game_id}', sk: 'S' } })
-    expect(() => table.collection('Foreign', [Game, Stranger])).toThrow(/belongs to table other-table/)
+    expect(() => defineCollection('Foreign', [Game, Stranger])).toThrow(/belongs to table other-table/)
   })
 })
 
@@ -129,10 +129,10 @@ describe('a table without an entity attribute: entities told apart by key patter
     schema: z.object({ game_id: z.string(), username: z.string() }),
     key: { pk: 'GAME#{game_id}', sk: 'USER#{username}' },
   })
-  const gameWithPlayers = table.collection('GameWithPlayers', [Game, Player])
+  const gameWithPlayers = defineCollection('GameWithPlayers', [Game, Player])
 
   beforeAll(async () => {
-    await table.create()
+    await createTable(table)
     await Promise.all([
       Message.put({ message_group_uuid: 'm1', created_at: '2022-12-31T23:00:00Z', text: 'old' }),
       Message.put({ message_group_uuid: 'm1', created_at: '2023-01-02T08:00:00Z', text: 'hi' }),
@@ -198,8 +198,8 @@ describe('a table without an entity attribute: entities told apart by key patter
     expect(page.skipped).toBe(1) // SPECTATOR#zed sorts between '#METADATA#' and 'USER$'
   })
 
-  it('table.query identifies items by key pattern', async () => {
-    const page = await table.query.primary({ PK: 'MSG#m1' }).beginsWith('META#')
+  it('queryTable identifies items by key pattern', async () => {
+    const page = await queryTable(table).primary({ PK: 'MSG#m1' }).beginsWith('META#')
     expect(page.items).toEqual([{ entity: 'GroupMeta', item: { message_group_uuid: 'm1', title: 'friends' } }])
   })
 })

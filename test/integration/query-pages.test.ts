@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
-import { CursorError, defineTable, ValidationError, type CommandSender, type Page } from '../../src/index.js'
+import { CursorError, defineTable, ValidationError, type CommandSender, type Page, createTable, queryTable, scanTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -50,7 +50,7 @@ const EVENTS = 120
 const ns = (page: { items: { n: number }[] }) => page.items.map((r) => r.n)
 
 beforeAll(async () => {
-  await table.create()
+  await createTable(table)
   const puts: PromiseLike<unknown>[] = [Sensor.put({ sensor: 's1', label: 'roof' })]
   for (let n = 0; n < READINGS; n++) puts.push(Reading.put({ sensor: 's1', n, value: n % 5 }))
   for (let n = 0; n < 3; n++) puts.push(Reading.put({ sensor: 's2', n, value: 0 }))
@@ -164,7 +164,7 @@ describe('cursors', () => {
       BoundSensor.query.primary({ sensor: 's1' }).startAfter(cursor), // another entity
       BoundReading.scan().startAfter(cursor), // a scan
       BoundReading.scan({ segments: 2 }).startAfter((await Reading.scan().limit(1)).cursor), // other segment count
-      table.withClient(sender).query.primary({ PK: 'SENSOR#s1' }).startAfter(cursor), // a table read
+      queryTable(table.withClient(sender)).primary({ PK: 'SENSOR#s1' }).startAfter(cursor), // a table read
     ]
     for (const q of refused) await expect(q.then()).rejects.toBeInstanceOf(CursorError)
     expect(() => BoundReading.query.primary({ sensor: 's2' }).startAfter(cursor).params()).toThrow(CursorError)
@@ -253,13 +253,13 @@ describe('scans', () => {
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: EVENTS }, (_, i) => i))
   })
 
-  it('table.scan() in 4 segments meets every item of the table once, identified', async () => {
+  it('scanTable(table) in 4 segments meets every item of the table once, identified', async () => {
     await client.send(new PutCommand({ TableName: table.name, Item: { PK: 'OTHER#1', SK: 'X', note: 'unknown' } }))
-    const page = await table.scan({ segments: 4 }).all()
+    const page = await scanTable(table, { segments: 4 }).all()
     const counts: Record<string, number> = {}
     for (const entry of page.items) counts[entry.entity ?? 'unknown'] = (counts[entry.entity ?? 'unknown'] ?? 0) + 1
     expect(counts).toEqual({ Sensor: 1, Reading: READINGS + 3, Event: EVENTS, unknown: 1 })
-    expect(await table.scan().count()).toBe(1 + READINGS + 3 + EVENTS + 1)
+    expect(await scanTable(table).count()).toBe(1 + READINGS + 3 + EVENTS + 1)
   })
 
   it('refuses a bad segment count', () => {

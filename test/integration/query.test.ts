@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, IncompleteKeyError, KeyValueError, ValidationError, type CommandSender } from '../../src/index.js'
+import { defineTable, IncompleteKeyError, KeyValueError, ValidationError, type CommandSender, createTable, queryTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -74,7 +74,7 @@ const orderOf = (customerId: string, region: string) => ([year, seq]: readonly [
 const ids = (items: readonly { year: number; seq: number }[]) => items.map((o) => `${o.year}-${o.seq}`)
 
 beforeAll(async () => {
-  await table.create()
+  await createTable(table)
   await Promise.all([
     Customer.put({ customerId: 'c1', name: 'Ana', region: 'eu' }),
     Customer.put({ customerId: 'c2', name: 'Bo', region: 'eu' }),
@@ -243,8 +243,8 @@ describe('an overloaded GSI1 shared by two entities', () => {
     expect((await Customer.query.GSI1({ region: 'us' })).items).toEqual([{ customerId: 'c3', name: 'Cy', region: 'us' }])
   })
 
-  it('table.query.GSI1 reads the whole partition and identifies every item', async () => {
-    const page = await table.query.GSI1({ GSI1PK: 'REGION#eu' })
+  it('queryTable(table).GSI1 reads the whole partition and identifies every item', async () => {
+    const page = await queryTable(table).GSI1({ GSI1PK: 'REGION#eu' })
     const counts: Record<string, number> = {}
     for (const entry of page.items) counts[entry.entity ?? '?'] = (counts[entry.entity ?? '?'] ?? 0) + 1
     expect(counts).toEqual({ Customer: 2, Order: 11 })
@@ -293,10 +293,10 @@ describe('an inverted index (SK as partition key)', () => {
 })
 
 describe('table-level reads meet every entity', () => {
-  it('table.query identifies each item; an unknown item is reported, not dropped', async () => {
+  it('queryTable identifies each item; an unknown item is reported, not dropped', async () => {
     const foreign = { PK: 'GAME#g1', SK: 'ZZZ#note', note: 'written by another program' }
     await client.send(new PutCommand({ TableName: table.name, Item: foreign }))
-    const page = await table.query.primary({ PK: 'GAME#g1' })
+    const page = await queryTable(table).primary({ PK: 'GAME#g1' })
     expect(page.items).toEqual([
       { entity: 'Game', item: { game_id: 'g1', map: 'Green', people: 3, open_timestamp: '2024-01-01' } },
       { entity: 'Player', item: { game_id: 'g1', username: 'alice' } },
@@ -305,7 +305,7 @@ describe('table-level reads meet every entity', () => {
       { entity: undefined, item: foreign },
     ])
     // LGME's trick: the game's metadata and its players, and nothing after them.
-    const range = await table.query.primary({ PK: 'GAME#g1' }).between('#METADATA#g1', 'USER$')
+    const range = await queryTable(table).primary({ PK: 'GAME#g1' }).between('#METADATA#g1', 'USER$')
     expect(range.items.map((e) => e.entity)).toEqual(['Game', 'Player', 'Player', 'Player'])
   })
 
@@ -319,10 +319,10 @@ describe('table-level reads meet every entity', () => {
     expect(await Order.query.primary({ customerId: 'c9' }).count()).toBe(1)
   })
 
-  it('table.query takes a raw sort key for equality, and refuses unknown attributes', async () => {
-    const page = await table.query.primary({ PK: 'GAME#g3', SK: 'USER#alice' })
+  it('queryTable takes a raw sort key for equality, and refuses unknown attributes', async () => {
+    const page = await queryTable(table).primary({ PK: 'GAME#g3', SK: 'USER#alice' })
     expect(page.items).toEqual([{ entity: 'Player', item: { game_id: 'g3', username: 'alice' } }])
     // @ts-expect-error GSI1PK is not a key of the table itself
-    await expect(table.query.primary({ PK: 'GAME#g3', GSI1PK: 'x' }).then()).rejects.toBeInstanceOf(ValidationError)
+    await expect(queryTable(table).primary({ PK: 'GAME#g3', GSI1PK: 'x' }).then()).rejects.toBeInstanceOf(ValidationError)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, isoDate, KeyValueError } from '../../src/index.js'
+import { defineTable, isoDate, KeyValueError, createTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -16,7 +16,7 @@ describe('entityAttribute: false — entities told apart by key pattern', () => 
     schema: z.object({ username: z.string(), name: z.string() }),
     key: { pk: 'USER#{username}', sk: '#METADATA#{username}' },
   })
-  beforeAll(() => table.create())
+  beforeAll(() => createTable(table))
 
   it('stores no type attribute and still round-trips', async () => {
     await User.put({ username: 'lindsay56', name: 'Daniel Price' })
@@ -37,7 +37,7 @@ describe("keyValues: 'escape'", () => {
     key: { pk: 'FOLDER#{folder}', sk: 'FILE#{file}' },
     keyOnly: ['folder'],
   })
-  beforeAll(() => table.create())
+  beforeAll(() => createTable(table))
 
   it('escapes the delimiter reversibly instead of refusing', async () => {
     await Folder.put({ folder: 'a#b', file: '100%#x' })
@@ -55,7 +55,7 @@ describe('padded numbers, codecs and a table without a sort key', () => {
     schema: z.object({ year: z.number().int(), seq: z.number().int(), issued: isoDate(), amount: z.number() }),
     key: { pk: 'INVOICE#{year:4}#{seq:6}' },
   })
-  beforeAll(() => table.create())
+  beforeAll(() => createTable(table))
 
   it('zero-pads numbers so lexical order is numeric order', async () => {
     await Invoice.put({ year: 2024, seq: 42, issued: new Date('2024-03-01T10:00:00.000Z'), amount: 9.5 })
@@ -93,7 +93,7 @@ describe('key-only fields (a field that lives only in the key)', () => {
     key: { pk: 'GRP#{owner_uuid}', sk: '{last_message_at}' },
     keyOnly: ['owner_uuid', 'last_message_at'],
   })
-  beforeAll(() => table.create())
+  beforeAll(() => createTable(table))
 
   it('keeps the field out of the stored item (and so out of the index) and recovers it on read', async () => {
     expect(Message.model.indexes.has('message-group-sk-index')).toBe(false)
@@ -146,7 +146,7 @@ describe('a key attribute that is the field itself', () => {
     }),
     key: { pk: '{CustomerID}', sk: '{status}#{createdAt}' },
   })
-  beforeAll(() => table.create())
+  beforeAll(() => createTable(table))
 
   it('writes the attribute once and uses attribute names with # in them', async () => {
     await CartLine.put({ CustomerID: 'c-1', status: 'ACTIVE', createdAt: '2024-01-01T00:00:00.000Z', ItemSKU: 'sku-1', price: 10 })

@@ -5,7 +5,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBStreamHandler } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, it } from 'vitest'
 import { z } from 'zod'
-import { defineTable, isoDate, ValidationError, type StreamChange } from '../../src/index.js'
+import { defineTable, isoDate, ValidationError, type StreamChange, createTable, dropTable, parseStreamRecord, streamHandler } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const table = defineTable({ name: uniqueTableName('streams'), partitionKey: 'PK', sortKey: 'SK', stream: 'NEW_AND_OLD_IMAGES', client: localClient() })
@@ -64,7 +64,7 @@ let insertUser: DynamoDBRecord
 let unknown: DynamoDBRecord
 
 beforeAll(async () => {
-  await table.create()
+  await createTable(table)
   await Message.put({ group: 'g1', sentAt, body: 'hello', likes: 0 })
   const created = await image(messageKey)
   insert = record('INSERT', messageKey, { NewImage: created })
@@ -80,13 +80,13 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await table.drop()
+  await dropTable(table)
   raw.destroy()
 })
 
-describe('table.parseStreamRecord', () => {
+describe('parseStreamRecord', () => {
   it('INSERT: the entity, its key fields and the new item, decoded by its schema', () => {
-    const change = table.parseStreamRecord(insert)
+    const change = parseStreamRecord(table, insert)
     expect(change).toMatchObject({ eventName: 'INSERT', entity: 'Message', key: { group: 'g1', sentAt }, storedKey: messageKey, sequenceNumber: insert.dynamodb?.SequenceNumber })
     expect(change.newItem).toMatchObject({ group: 'g1', sentAt, body: 'hello', likes: 0 })
     expect(change.newItem?.sentAt).toBeInstanceOf(Date)
@@ -95,21 +95,21 @@ describe('table.parseStreamRecord', () => {
   })
 
   it('MODIFY: old and new items; REMOVE: the old item', () => {
-    const modified = table.parseStreamRecord(modify)
+    const modified = parseStreamRecord(table, modify)
     expect(modified).toMatchObject({ eventName: 'MODIFY', entity: 'Message', oldItem: { body: 'hello', likes: 0 }, newItem: { body: 'hello, world', likes: 2 } })
-    const removed = table.parseStreamRecord(remove)
+    const removed = parseStreamRecord(table, remove)
     expect(removed).toMatchObject({ eventName: 'REMOVE', entity: 'Message', key: { group: 'g1', sentAt }, oldItem: { body: 'hello, world' } })
     expect(removed.newItem).toBeUndefined()
   })
 
   it('decodes binary sent as base64 and sets, like the DocumentClient', async () => {
-    const change = table.parseStreamRecord(insertUser)
+    const change = parseStreamRecord(table, insertUser)
     expect(change.newItem).toEqual({ username: 'alice', name: 'Alice', avatar: new Uint8Array([1, 2, 255]), tags: new Set(['admin']) })
     expect(change.newItem).toEqual(await User.get({ username: 'alice' }))
   })
 
   it('returns a record no entity claims as unknown, with its raw attributes', () => {
-    expect(table.parseStreamRecord(unknown)).toMatchObject({
+    expect(parseStreamRecord(table, unknown)).toMatchObject({
       eventName: 'INSERT',
       entity: undefined,
       key: otherKey,
@@ -118,13 +118,13 @@ describe('table.parseStreamRecord', () => {
   })
 
   it('identifies a KEYS_ONLY record by its key pattern', () => {
-    const change = table.parseStreamRecord(record('REMOVE', messageKey, {}, 'KEYS_ONLY'))
+    const change = parseStreamRecord(table, record('REMOVE', messageKey, {}, 'KEYS_ONLY'))
     expect(change).toMatchObject({ eventName: 'REMOVE', entity: 'Message', key: { group: 'g1', sentAt } })
     expect(change.oldItem).toBeUndefined()
   })
 
   it('is typed by the entities given: a union to narrow by entity and event', () => {
-    const change = table.parseStreamRecord(modify, { entities: [Message, User] })
+    const change = parseStreamRecord(table, modify, { entities: [Message, User] })
     expectTypeOf(change).toEqualTypeOf<StreamChange<typeof Message | typeof User>>()
     if (change.entity === 'Message' && change.eventName === 'MODIFY') {
       expectTypeOf(change.newItem).toEqualTypeOf<typeof Message.types.item | undefined>()
@@ -134,34 +134,31 @@ describe('table.parseStreamRecord', () => {
       throw new Error(`not a Message MODIFY: ${String(change.entity)}`)
     }
     // Entities not asked about come back unclaimed.
-    expect(table.parseStreamRecord(insertUser, { entities: [Message] }).entity).toBeUndefined()
+    expect(parseStreamRecord(table, insertUser, { entities: [Message] }).entity).toBeUndefined()
   })
 
   it('throws a ValidationError for a record that is not a DynamoDB change, or an item its schema refuses', () => {
-    expect(() => table.parseStreamRecord({ eventName: 'INSERT' })).toThrow(ValidationError)
-    expect(() => table.parseStreamRecord({ ...insert, eventName: 'UPSERT' as 'INSERT' })).toThrow(/eventName: must be INSERT, MODIFY or REMOVE/)
+    expect(() => parseStreamRecord(table, { eventName: 'INSERT' })).toThrow(ValidationError)
+    expect(() => parseStreamRecord(table, { ...insert, eventName: 'UPSERT' as 'INSERT' })).toThrow(/eventName: must be INSERT, MODIFY or REMOVE/)
     const bad = structuredClone(insert)
     ;(bad.dynamodb?.NewImage as Record<string, AttributeValue>).likes = { S: 'many' }
-    expect(() => table.parseStreamRecord(bad)).toThrow(/Message\.stream INSERT: invalid input — likes:/)
+    expect(() => parseStreamRecord(table, bad)).toThrow(/Message\.stream INSERT: invalid input — likes:/)
   })
 })
 
-describe('table.streamHandler', () => {
+describe('streamHandler', () => {
   const event = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records })
 
   it('routes each record to its entity’s callback with the decoded item, and skips the rest', async () => {
     const seen: string[] = []
-    const handler = table.streamHandler(
-      {
+    const handler = streamHandler(table, {
         Message: {
           insert: (item) => void seen.push(`insert ${item.body}`),
           modify: (item, change) => void seen.push(`modify ${change.oldItem?.body} -> ${item.body}`),
           remove: (item, change) => void seen.push(`remove ${item?.body} ${change.key.sentAt.toISOString()}`),
         },
         User: { insert: (item) => void seen.push(`user ${item.name} ${[...(item.tags ?? [])].join()}`) },
-      },
-      { entities: [Message, User], unknown: (change) => void seen.push(`unknown ${String(change.newItem?._type)}`) },
-    )
+      }, { entities: [Message, User], unknown: (change) => void seen.push(`unknown ${String(change.newItem?._type)}`) })
     expect(await handler(event(insert, modify, remove, insertUser, unknown))).toEqual({ batchItemFailures: [] })
     expect(seen).toEqual(['insert hello', 'modify hello -> hello, world', `remove hello, world ${sentAt.toISOString()}`, 'user Alice admin', 'unknown Audit'])
   })
@@ -169,8 +166,7 @@ describe('table.streamHandler', () => {
   it('reports just the record whose callback throws, and stops there so Lambda retries from it', async () => {
     const seen: string[] = []
     const errors: unknown[] = []
-    const handler: DynamoDBStreamHandler = table.streamHandler(
-      {
+    const handler: DynamoDBStreamHandler = streamHandler(table, {
         Message: {
           insert: () => void seen.push('insert'),
           modify: () => {
@@ -178,9 +174,7 @@ describe('table.streamHandler', () => {
           },
           remove: () => void seen.push('remove'),
         },
-      },
-      { onError: (error) => void errors.push(error) },
-    )
+      }, { onError: (error) => void errors.push(error) })
     const result = await handler(event(insert, modify, remove), {} as never, () => {})
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: modify.dynamodb?.SequenceNumber }] })
     expect(seen).toEqual(['insert'])
@@ -191,15 +185,15 @@ describe('table.streamHandler', () => {
     const bad = structuredClone(insert)
     ;(bad.dynamodb?.NewImage as Record<string, AttributeValue>).likes = { S: 'many' }
     const quiet = { onError: () => {} }
-    const handler = table.streamHandler({ Message: { insert: () => {} } }, quiet)
+    const handler = streamHandler(table, { Message: { insert: () => {} } }, quiet)
     expect(await handler(event(bad))).toEqual({ batchItemFailures: [{ itemIdentifier: bad.dynamodb?.SequenceNumber }] })
     const keysOnly = record('INSERT', messageKey, {}, 'KEYS_ONLY')
     const errors: unknown[] = []
-    await table.streamHandler({ Message: { insert: () => {} } }, { onError: (e) => void errors.push(e) })(event(keysOnly))
+    await streamHandler(table, { Message: { insert: () => {} } }, { onError: (e) => void errors.push(e) })(event(keysOnly))
     expect(String(errors[0])).toMatch(/the stream \(view type KEYS_ONLY\) carries no new image/)
   })
 
   it('refuses callbacks for entities the table does not have', () => {
-    expect(() => table.streamHandler({ Nope: {} } as never)).toThrow(`streamHandler: table ${table.name} has no entity Nope`)
+    expect(() => streamHandler(table, { Nope: {} } as never)).toThrow(`streamHandler: table ${table.name} has no entity Nope`)
   })
 })

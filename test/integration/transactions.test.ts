@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
-import { defineTable, TransactionCanceledError, LimitError } from '../../src/index.js'
+import { defineTable, TransactionCanceledError, LimitError, transactWrite, createTable, transactGet } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const table = defineTable({ name: uniqueTableName('tx'), partitionKey: 'PK', sortKey: 'SK', entityAttribute: false, client: localClient() })
@@ -20,14 +20,14 @@ const Cart = table.entity('CartLine', {
 
 /** LGME's join game: add the mapping and count the player, only while the game has room. */
 function joinGame(game_id: string, username: string) {
-  return table.transactWrite([
+  return transactWrite([
     UserGameMapping.create({ game_id, username }),
     Game.update({ game_id }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } }),
   ])
 }
 
 beforeAll(async () => {
-  await table.create()
+  await createTable(table)
 })
 
 describe('transactWrite', () => {
@@ -82,30 +82,28 @@ describe('transactWrite', () => {
   it('checks conditions on other items with Entity.check, and passes the idempotency token', async () => {
     await Game.put({ game_id: 'chk', creator: 'boss', people: 1 })
     const ops = [Game.check({ game_id: 'chk' }, { creator: 'boss' }), UserGameMapping.create({ game_id: 'chk', username: 'u' })]
-    await table.transactWrite(ops, { token: 'join-chk-u' })
+    await transactWrite(ops, { token: 'join-chk-u' })
     expect(await UserGameMapping.get({ game_id: 'chk', username: 'u' })).toBeDefined()
-    const error = (await table
-      .transactWrite([Game.check({ game_id: 'chk' }, { creator: 'nobody' }), UserGameMapping.create({ game_id: 'chk', username: 'v' })])
+    const error = (await transactWrite([Game.check({ game_id: 'chk' }, { creator: 'nobody' }), UserGameMapping.create({ game_id: 'chk', username: 'v' })])
       .catch((e: unknown) => e)) as TransactionCanceledError
     expect(error.failed.map((r) => [r.entity, r.operation])).toEqual([['Game', 'check']])
   })
 
   it('refuses over 100 operations, two on one item, and an item over 400 KB, before sending', async () => {
     const many = Array.from({ length: 101 }, (_, i) => UserGameMapping.create({ game_id: 'big', username: `u${i}` }))
-    await expect(table.transactWrite(many)).rejects.toThrow(/101 operations; DynamoDB allows at most 100/)
-    const same = await table
-      .transactWrite([Game.update({ game_id: 'g10' }, { add: { people: 1 } }), Game.check({ game_id: 'g10' }, { people: { gt: 0 } })])
+    await expect(transactWrite(many)).rejects.toThrow(/101 operations; DynamoDB allows at most 100/)
+    const same = await transactWrite([Game.update({ game_id: 'g10' }, { add: { people: 1 } }), Game.check({ game_id: 'g10' }, { people: { gt: 0 } })])
       .catch((e: unknown) => e)
     expect(same).toBeInstanceOf(LimitError)
     expect((same as LimitError).message).toContain('operations #0 and #1 (Game.check) touch the same item')
-    const huge = await table.transactWrite([Cart.put({ customer: 'c', status: 'ACTIVE', sku: 'x', note: 'x'.repeat(410_000) })]).catch((e: unknown) => e)
+    const huge = await transactWrite([Cart.put({ customer: 'c', status: 'ACTIVE', sku: 'x', note: 'x'.repeat(410_000) })]).catch((e: unknown) => e)
     expect((huge as LimitError).limit).toBe('item-size')
   })
 })
 
 describe('transactGet', () => {
   it('returns a typed tuple of decoded items, undefined where absent', async () => {
-    const [game, mapping, missing] = await table.transactGet([
+    const [game, mapping, missing] = await transactGet([
       Game.get({ game_id: 'g10' }),
       UserGameMapping.get({ game_id: 'g10', username: 'twice' }),
       Game.get({ game_id: 'nope' }),
@@ -139,5 +137,23 @@ describe('Entity.move', () => {
     )) as TransactionCanceledError
     expect(clash.failed.map((r) => r.operation)).toEqual(['create'])
     expect(await Cart.get({ customer: 'c2', status: 'ACTIVE', sku: 's' })).toMatchObject({ note: 'active' })
+  })
+})
+
+describe('the client a transaction sends with', () => {
+  it("is options.client when given, else the first operation's entity's; without one it is refused before sending", async () => {
+    const sent: string[] = []
+    const client = localClient()
+    const counting = { send: (command: unknown) => (sent.push((command as object).constructor.name), client.send(command as never)) }
+    await transactWrite([Game.put({ game_id: 'cl1', creator: 'c', people: 1 })], { client: counting })
+    const [game] = await transactGet([Game.get({ game_id: 'cl1' })], { client: counting })
+    expect(game).toMatchObject({ people: 1 })
+    expect(sent).toEqual(['TransactWriteCommand', 'TransactGetCommand'])
+
+    const offline = defineTable({ name: table.name, partitionKey: 'PK', sortKey: 'SK', entityAttribute: false })
+    const Loose = offline.entity('Game', { schema: z.object({ game_id: z.string() }), key: { pk: 'GAME#{game_id}', sk: '#METADATA#{game_id}' } })
+    await expect(transactWrite([Loose.put({ game_id: 'cl2' })])).rejects.toThrow(/transactWrite has no client/)
+    await transactWrite([Loose.put({ game_id: 'cl2' })], { client })
+    expect(await Game.get({ game_id: 'cl2' }, { select: ['game_id'] })).toEqual({ game_id: 'cl2' })
   })
 })

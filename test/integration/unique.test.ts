@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, UniqueConstraintError, ItemExistsError, ValidationError } from '../../src/index.js'
+import { defineTable, UniqueConstraintError, ItemExistsError, ValidationError, createTable, batchWrite, transactWrite } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -26,7 +26,7 @@ async function failure(promise: PromiseLike<unknown>): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  await table.create()
+  await createTable(table)
 })
 
 describe('unique values', () => {
@@ -83,7 +83,7 @@ describe('unique values', () => {
   })
 
   it('refuses writes of unique entities in batches and hand-made transactions', async () => {
-    await expect(table.batchWrite([User.put({ username: 'x', email: 'x@example.com' })])).rejects.toBeInstanceOf(ValidationError)
-    await expect(table.transactWrite([User.create({ username: 'x', email: 'x@example.com' })])).rejects.toThrow(/unique fields \(email, phone\)/)
+    await expect(batchWrite([User.put({ username: 'x', email: 'x@example.com' })])).rejects.toBeInstanceOf(ValidationError)
+    await expect(transactWrite([User.create({ username: 'x', email: 'x@example.com' })])).rejects.toThrow(/unique fields \(email, phone\)/)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, isoDate, epochSeconds, ConditionFailedError, IncompleteKeyError, ValidationError, DefinitionError } from '../../src/index.js'
+import { defineTable, isoDate, epochSeconds, ConditionFailedError, IncompleteKeyError, ValidationError, DefinitionError, createTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -80,7 +80,7 @@ const order = {
 }
 
 beforeAll(async () => {
-  await table.create()
+  await createTable(table)
 })
 
 describe("LGME's start game", () => {

@@ -1,6 +1,6 @@
 import { describe, it, expectTypeOf } from 'vitest'
 import { z } from 'zod'
-import { defineTable, isoDate, type Page, type MixedItem } from '../../src/index.js'
+import { defineTable, isoDate, type Page, type MixedItem, defineCollection, queryTable, scanTable } from '../../src/index.js'
 
 const table = defineTable({
   name: 'types-query',
@@ -106,7 +106,7 @@ describe('Entity.query', () => {
 })
 
 describe('collections', () => {
-  const gameWithPlayers = table.collection('GameWithPlayers', [Game, Player])
+  const gameWithPlayers = defineCollection('GameWithPlayers', [Game, Player])
 
   it('the key input is the shared partition-key fields', () => {
     expectTypeOf(gameWithPlayers.query).parameter(0).toEqualTypeOf<{ game_id: string }>()
@@ -124,22 +124,22 @@ describe('collections', () => {
   })
 
   it('on an index, the key input is that index partition-key fields', () => {
-    const byUser = table.collection('ByUser', [Player], { index: 'InvertedIndex' })
+    const byUser = defineCollection('ByUser', [Player], { index: 'InvertedIndex' })
     expectTypeOf(byUser.query).parameter(0).toEqualTypeOf<{ username: string }>()
   })
 })
 
 describe('table-level reads', () => {
   it('take raw key attributes per index and give identified items', async () => {
-    const page = await table.query.GSI1({ GSI1PK: 'EMAIL#a' }).beginsWith('USER')
+    const page = await queryTable(table).GSI1({ GSI1PK: 'EMAIL#a' }).beginsWith('USER')
     expectTypeOf(page.items).toEqualTypeOf<MixedItem[]>()
-    table.query.primary({ PK: 'GAME#g1', SK: 'USER#a' })
-    table.query.OpenGamesIndex({ map: 'Green' }).gt('2024')
+    queryTable(table).primary({ PK: 'GAME#g1', SK: 'USER#a' })
+    queryTable(table).OpenGamesIndex({ map: 'Green' }).gt('2024')
     // @ts-expect-error the partition key attribute is required
-    table.query.GSI1({ GSI1SK: 'x' })
+    queryTable(table).GSI1({ GSI1SK: 'x' })
     // @ts-expect-error not an index of the table
-    void table.query.GSI9
-    await table.scan({ index: 'OpenGamesIndex', segments: 2 }).all()
+    void queryTable(table).GSI9
+    await scanTable(table, { index: 'OpenGamesIndex', segments: 2 }).all()
   })
 })
 

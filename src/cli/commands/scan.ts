@@ -6,6 +6,7 @@ import { CliError } from '../errors.js'
 import { modelNotes, modelOptions, withModel, type Command } from '../context.js'
 import { renderTable, toJson } from '../render.js'
 import { describeCounts } from '../seed-plan.js'
+import { scanTable } from '../../table/reads.js'
 
 type Attrs = Record<string, unknown>
 interface Reads<T> {
@@ -42,7 +43,7 @@ export const scan: Command = {
         items = page.items.map((item) => ({ entity: only, item }))
         more = page.cursor !== undefined
       } else {
-        const reads = table.scan() as unknown as Reads<{ entity: string | undefined; item: Attrs }>
+        const reads = scanTable(table) as unknown as Reads<{ entity: string | undefined; item: Attrs }>
         const page = limit === undefined ? await reads.all() : await reads.take(limit)
         items = page.items
         more = page.cursor !== undefined

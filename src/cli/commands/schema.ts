@@ -5,6 +5,8 @@ import { toJson } from '../render.js'
 import { CliError } from '../errors.js'
 import { modelNotes, modelOptions, withModel, type Command } from '../context.js'
 import { loadTable } from '../model.js'
+import { tableDefinition, ttlDefinition } from '../../table/definition.js'
+import { createTable, dropTable } from '../../table/lifecycle.js'
 
 export const schemaLoad: Command = {
   spec: {
@@ -17,7 +19,7 @@ export const schemaLoad: Command = {
   async run(parsed, io) {
     await withModel(parsed, async ({ table, connection }) => {
       try {
-        await table.create()
+        await createTable(table)
       } catch (error) {
         if ((error as { name?: string }).name === 'ResourceInUseException') {
           throw new CliError(`table ${table.name} already exists${connection.endpoint ? ` at ${connection.endpoint}` : ''} (sortkey schema drop removes it)`)
@@ -25,7 +27,7 @@ export const schemaLoad: Command = {
         throw error
       }
       const indexes = Object.keys(table.spec.indexes)
-      const ttl = table.ttlDefinition()?.TimeToLiveSpecification?.AttributeName
+      const ttl = ttlDefinition(table)?.TimeToLiveSpecification?.AttributeName
       io.out(`created table ${table.name}${indexes.length ? ` with ${indexes.join(', ')}` : ''}${ttl ? `; TTL on ${ttl}` : ''}`)
     })
     return 0
@@ -36,7 +38,7 @@ export const schemaDrop: Command = {
   spec: { name: 'schema drop', summary: "Delete the model's table and wait until it is gone.", positionals: ['model'], options: modelOptions, notes: modelNotes },
   async run(parsed, io) {
     await withModel(parsed, async ({ table }) => {
-      const dropped = await table.drop()
+      const dropped = await dropTable(table)
       io.out(dropped ? `dropped table ${table.name}` : `table ${table.name} does not exist; nothing to drop`)
     })
     return 0
@@ -53,8 +55,8 @@ export const schemaPrint: Command = {
   },
   async run(parsed, io) {
     const table = await loadTable(parsed.positionals[0] as string, parsed.values.table as string | undefined)
-    const ttl = table.ttlDefinition()
-    io.out(JSON.stringify(JSON.parse(toJson({ CreateTable: table.definition(), ...(ttl ? { UpdateTimeToLive: ttl } : {}) })), null, 2))
+    const ttl = ttlDefinition(table)
+    io.out(JSON.stringify(JSON.parse(toJson({ CreateTable: tableDefinition(table), ...(ttl ? { UpdateTimeToLive: ttl } : {}) })), null, 2))
     return 0
   },
 }

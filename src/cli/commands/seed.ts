@@ -3,6 +3,7 @@
 
 import { modelNotes, modelOptions, withModel, type Command } from '../context.js'
 import { progressBar } from '../progress.js'
+import { batchWrite } from '../../table/batch.js'
 import { readSeedFile } from '../seed-file.js'
 import { describeCounts, planSeed } from '../seed-plan.js'
 
@@ -30,7 +31,7 @@ export const seed: Command = {
         const batch = plan.writes.filter((w) => w.batchable)
         const bar = progressBar(`seeding ${table.name}`, plan.writes.length, io.stderr)
         try {
-          if (batch.length > 0) await table.batchWrite(batch.map((w) => w.op), { onProgress: ({ done }) => bar.update(done) })
+          if (batch.length > 0) await batchWrite(batch.map((w) => w.op), { client: table.client, onProgress: ({ done }) => bar.update(done) })
           let done = batch.length
           for (const write of plan.writes) {
             if (write.batchable) continue

@@ -1,9 +1,9 @@
-// table.definition(): the example's table equals the original design's, and every option
+// tableDefinition(table): the example's table equals the original design's, and every option
 // (projections, local indexes, capacity per table and index, streams, TTL) lands where
 // DynamoDB expects it.
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { defineTable, DefinitionError, epochSeconds } from '../../../src/index.js'
+import { defineTable, DefinitionError, epochSeconds, tableDefinition, ttlDefinition } from '../../../src/index.js'
 import { table as gameTable } from '../../../examples/game-player/model.js'
 import { table as messagesTable } from '../../../examples/messaging/model.js'
 
@@ -32,23 +32,23 @@ describe('the game-player example', () => {
   }
 
   it('with the design’s capacity, is the original table', () => {
-    expect(gameTable.definition({ billing: { read: 1, write: 1 } })).toEqual(original)
+    expect(tableDefinition(gameTable, { billing: { read: 1, write: 1 } })).toEqual(original)
   })
 
   it('on demand by default, with the same keys and indexes', () => {
     const { GlobalSecondaryIndexes, ProvisionedThroughput: _, ...rest } = original
-    expect(gameTable.definition()).toEqual({
+    expect(tableDefinition(gameTable)).toEqual({
       ...rest,
       BillingMode: 'PAY_PER_REQUEST',
       GlobalSecondaryIndexes: GlobalSecondaryIndexes.map(({ ProvisionedThroughput: __, ...index }) => index),
     })
-    expect(gameTable.ttlDefinition()).toBeUndefined()
+    expect(ttlDefinition(gameTable)).toBeUndefined()
   })
 })
 
 describe('the messaging example', () => {
   it('is Cruddur’s schema-load table, with the stream its Lambda reads', () => {
-    const { AttributeDefinitions, ...rest } = messagesTable.definition()
+    const { AttributeDefinitions, ...rest } = tableDefinition(messagesTable)
     // DynamoDB holds attribute definitions as a set; the original lists message_group_uuid first.
     expect(new Set(AttributeDefinitions?.map((a) => `${a.AttributeName}:${a.AttributeType}`))).toEqual(new Set(['message_group_uuid:S', 'pk:S', 'sk:S']))
     expect(AttributeDefinitions).toHaveLength(3)
@@ -90,7 +90,7 @@ describe('definition options', () => {
   })
 
   it('projections, local indexes, per-index capacity, streams from the table config', () => {
-    const def = table.definition({ billing: { read: 10, write: 4 }, indexes: { ByCustomer: { read: 3, write: 3 } } })
+    const def = tableDefinition(table, { billing: { read: 10, write: 4 }, indexes: { ByCustomer: { read: 3, write: 3 } } })
     expect(def.AttributeDefinitions).toEqual([
       { AttributeName: 'PK', AttributeType: 'S' },
       { AttributeName: 'SK', AttributeType: 'S' },
@@ -111,24 +111,24 @@ describe('definition options', () => {
     expect(def.LocalSecondaryIndexes).toEqual([{ IndexName: 'ByDate', KeySchema: key('PK', 'placedAt'), Projection: { ProjectionType: 'ALL' } }])
     expect(def.ProvisionedThroughput).toEqual({ ReadCapacityUnits: 10, WriteCapacityUnits: 4 })
     expect(def.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' })
-    expect(table.definition({ stream: 'KEYS_ONLY' }).StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'KEYS_ONLY' })
+    expect(tableDefinition(table, { stream: 'KEYS_ONLY' }).StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'KEYS_ONLY' })
   })
 
   it('on demand, index capacity is left out', () => {
-    expect(table.definition().GlobalSecondaryIndexes?.every((i) => i.ProvisionedThroughput === undefined)).toBe(true)
-    expect(table.definition().BillingMode).toBe('PAY_PER_REQUEST')
+    expect(tableDefinition(table).GlobalSecondaryIndexes?.every((i) => i.ProvisionedThroughput === undefined)).toBe(true)
+    expect(tableDefinition(table).BillingMode).toBe('PAY_PER_REQUEST')
   })
 
   it('gives the UpdateTimeToLive input for the entity’s ttl field', () => {
-    expect(table.ttlDefinition()).toEqual({ TableName: 'orders', TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } })
+    expect(ttlDefinition(table)).toEqual({ TableName: 'orders', TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } })
   })
 
   it('refuses capacity that cannot work and entities that disagree on TTL', () => {
-    expect(() => table.definition({ billing: { read: 0, write: 1 } })).toThrow(DefinitionError)
-    expect(() => table.definition({ indexes: { ByCustomer: { read: 1, write: 1 } } })).toThrow(/needs provisioned billing/)
-    expect(() => table.definition({ billing: { read: 1, write: 1 }, indexes: { Nope: { read: 1, write: 1 } } })).toThrow(/index "Nope", which the table does not have/)
-    expect(() => table.definition({ billing: { read: 1, write: 1 }, indexes: { ByDate: { read: 1, write: 1 } } })).toThrow(/local index ByDate/)
+    expect(() => tableDefinition(table, { billing: { read: 0, write: 1 } })).toThrow(DefinitionError)
+    expect(() => tableDefinition(table, { indexes: { ByCustomer: { read: 1, write: 1 } } })).toThrow(/needs provisioned billing/)
+    expect(() => tableDefinition(table, { billing: { read: 1, write: 1 }, indexes: { Nope: { read: 1, write: 1 } } })).toThrow(/index "Nope", which the table does not have/)
+    expect(() => tableDefinition(table, { billing: { read: 1, write: 1 }, indexes: { ByDate: { read: 1, write: 1 } } })).toThrow(/local index ByDate/)
     table.entity('Session', { schema: z.object({ id: z.string(), until: z.number() }), key: { pk: 'S#{id}', sk: 'S' }, ttl: 'until' })
-    expect(() => table.ttlDefinition()).toThrow('table orders: DynamoDB keeps one TTL attribute per table, but entities declare "expiresAt" (Order), "until" (Session)')
+    expect(() => ttlDefinition(table)).toThrow('table orders: DynamoDB keeps one TTL attribute per table, but entities declare "expiresAt" (Order), "until" (Session)')
   })
 })

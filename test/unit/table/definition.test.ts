@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { z } from 'zod'
-import { defineTable, DefinitionError } from '../../../src/index.js'
+import { defineTable, DefinitionError, tableDefinition } from '../../../src/index.js'
 
 function gameTable(entityAttribute?: false) {
   return defineTable({
@@ -95,7 +95,7 @@ describe('entity definition errors', () => {
   })
 })
 
-describe('table.definition()', () => {
+describe('tableDefinition(table)', () => {
   it('defines every key attribute, with N for numeric plain index keys', () => {
     const table = defineTable({
       name: 'scores',
@@ -107,7 +107,7 @@ describe('table.definition()', () => {
       schema: z.object({ id: z.string(), league: z.string(), score: z.number() }),
       key: { pk: 'P#{id}', sk: 'P' },
     })
-    expect(table.definition()).toEqual({
+    expect(tableDefinition(table)).toEqual({
       TableName: 'scores',
       AttributeDefinitions: [
         { AttributeName: 'PK', AttributeType: 'S' },
