@@ -22,15 +22,15 @@ const TIMEOUT_MS = 120_000
  * declares `ttl` (with `wait: false`, only sends CreateTable). For tests and local work.
  */
 export async function createTable(table: TableHandle, options?: DefinitionOptions & { wait?: boolean }): Promise<void> {
-  await sendCreate(clientOf(table), tableDefinition(table, options), ttlDefinition(table), options?.wait ?? true)
+  await sendCreate(tableClient(table), tableDefinition(table, options), ttlDefinition(table), options?.wait ?? true)
 }
 
 /** Deletes the table and waits until it is gone (unless `wait: false`); false when it did not exist. For tests and local work. */
 export async function dropTable(table: TableHandle, options?: { wait?: boolean }): Promise<boolean> {
-  return sendDrop(clientOf(table), table.name, options?.wait ?? true)
+  return sendDrop(tableClient(table), table.name, options?.wait ?? true)
 }
 
-function clientOf(table: TableHandle): CommandSender {
+function tableClient(table: TableHandle): CommandSender {
   if (!table.client) throw new DefinitionError(`table ${table.name} has no client: pass client to defineTable, or use table.withClient(client)`)
   return table.client
 }
