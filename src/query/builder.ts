@@ -142,8 +142,22 @@ export abstract class ReadBuilder<Filter, Params> {
 
 /** A read whose pages hold a list of items: entity and table queries and scans. */
 export abstract class ItemReadBuilder<T, Filter, Params> extends ReadBuilder<Filter, Params> implements PromiseLike<Page<T>> {
+  /** Builds the read; with `count`, the input of `count()` (`Select: 'COUNT'` where DynamoDB can count). */
+  protected abstract build(count: boolean): ReadSpec<unknown>
+
+  /** Whether `count()` decodes the items to count them (ownership checked client-side) instead of using DynamoDB's Count. */
+  protected countsItems(): boolean {
+    return false
+  }
+
+  protected buildSpec(): ReadSpec<unknown> {
+    return this.build(false)
+  }
+
   /** How `count()` reads. */
-  protected abstract countSpec(): CountSpec
+  protected countSpec(): CountSpec {
+    return { spec: this.build(true), fromItems: this.countsItems() }
+  }
 
   private typed(): ReadSpec<T> {
     return this.spec() as ReadSpec<T>

@@ -5,7 +5,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { Condition } from '../expressions/index.js'
 import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
 import type { EntityRuntime } from '../entity/operation.js'
-import { ItemReadBuilder, type CountSpec } from './builder.js'
+import { ItemReadBuilder } from './builder.js'
 import { entityFilter, entityKeyCondition, finishEntityInput } from './entity-input.js'
 import { countDecoder, entityDecoder } from './narrow.js'
 import type { IndexPlan } from './plan.js'
@@ -74,15 +74,12 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
     return this.with({ select: fields }) as unknown as EntityQuery<Item, Sk, Pick<Item, F>>
   }
 
-  protected buildSpec(): ReadSpec<unknown> {
-    return this.build(false)
+  /** Without an entity attribute, items are told apart by key pattern after reading, so a count reads them. */
+  protected override countsItems(): boolean {
+    return this.entity.model.table.entityAttribute === undefined
   }
 
-  protected countSpec(): CountSpec {
-    return { spec: this.build(true), fromItems: this.entity.model.table.entityAttribute === undefined }
-  }
-
-  private build(count: boolean): ReadSpec<unknown> {
+  protected build(count: boolean): ReadSpec<unknown> {
     const model = this.entity.model
     const plan = this.plan
     const state = this.state

@@ -6,7 +6,7 @@ import type { Condition } from '../expressions/index.js'
 import { ValidationError } from '../errors.js'
 import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
 import type { EntityRuntime } from '../entity/operation.js'
-import { ItemReadBuilder, type CountSpec } from './builder.js'
+import { ItemReadBuilder } from './builder.js'
 import { entityFilter, finishEntityInput } from './entity-input.js'
 import { countDecoder, entityDecoder, ownsTest, primaryChecks, type Owns } from './narrow.js'
 import { indexPlan, type IndexPlan } from './plan.js'
@@ -58,12 +58,9 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
     return this.with({ select: fields }) as unknown as EntityScan<Item, Pick<Item, F>>
   }
 
-  protected buildSpec(): ReadSpec<unknown> {
-    return this.build(false)
-  }
-
-  protected countSpec(): CountSpec {
-    return { spec: this.build(true), fromItems: this.entity.model.table.entityAttribute === undefined }
+  /** Without an entity attribute, items are told apart by key pattern after reading, so a count reads them. */
+  protected override countsItems(): boolean {
+    return this.entity.model.table.entityAttribute === undefined
   }
 
   /** A scan fixes no key, so without an entity attribute every templated primary key attribute is checked. */
@@ -73,7 +70,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
     return owns
   }
 
-  private build(count: boolean): ReadSpec<unknown> {
+  protected build(count: boolean): ReadSpec<unknown> {
     const model = this.entity.model
     const plan = this.plan
     const state = this.state

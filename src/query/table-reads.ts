@@ -8,7 +8,7 @@ import type { CommandSender } from '../client/send.js'
 import { compileCondition, createContext, ExpressionError, type Condition, type ExpressionContext } from '../expressions/index.js'
 import { ValidationError } from '../errors.js'
 import type { TableSpec } from '../entity/model.js'
-import { ItemReadBuilder, type CountSpec } from './builder.js'
+import { ItemReadBuilder } from './builder.js'
 import { checkSegments, type ScanOptions } from './entity-scan.js'
 import { tableKeyAttributes } from './plan.js'
 import type { ReadSpec } from './reader.js'
@@ -117,15 +117,7 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
     return this.with({ reverse: on })
   }
 
-  protected buildSpec(): ReadSpec<unknown> {
-    return this.build(false)
-  }
-
-  protected countSpec(): CountSpec {
-    return { spec: this.build(true), fromItems: false }
-  }
-
-  private build(count: boolean): ReadSpec<unknown> {
+  protected build(count: boolean): ReadSpec<unknown> {
     const spec = this.source.spec
     const state = this.state
     return withErrors(spec, 'query', () => {
@@ -204,15 +196,7 @@ export class TableScan extends ItemReadBuilder<MixedItem, Condition, ScanCommand
     return 'scan'
   }
 
-  protected buildSpec(): ReadSpec<unknown> {
-    return this.build(false)
-  }
-
-  protected countSpec(): CountSpec {
-    return { spec: this.build(true), fromItems: false }
-  }
-
-  private build(count: boolean): ReadSpec<unknown> {
+  protected build(count: boolean): ReadSpec<unknown> {
     const spec = this.source.spec
     const state = this.state
     return withErrors(spec, 'scan', () => {
