@@ -11,6 +11,7 @@ import type { TableSpec } from '../entity/model.js'
 import { ItemReadBuilder } from './builder.js'
 import { checkSegments, type ScanOptions } from './entity-scan.js'
 import { tableKeyAttributes } from './plan.js'
+import type { CursorScope, Position } from './cursor.js'
 import type { ReadSpec } from './reader.js'
 import { rawSortCondition, type SortCondition } from './sort-key.js'
 
@@ -59,6 +60,24 @@ function withErrors<T>(spec: TableSpec, operation: string, build: () => T): T {
 function filterOf(filters: readonly object[], ctx: ExpressionContext): string | undefined {
   if (filters.length === 0) return undefined
   return compileCondition((filters.length === 1 ? filters[0] : { $and: filters }) as never, ctx)
+}
+
+/** The read a table-wide query or scan sends: items decoded by the table, no entity for hooks. */
+function tableReadSpec(source: TableReadSource, operation: 'query' | 'scan', input: Attrs, scope: CursorScope, start: Position[], key: Attrs): ReadSpec<unknown> {
+  const spec = source.spec
+  return {
+    owner: owner(spec),
+    operation,
+    input,
+    command: operation === 'query' ? (params: Attrs) => new QueryCommand(params as QueryCommandInput) : (params: Attrs) => new ScanCommand(params as ScanCommandInput),
+    decode: source.parse,
+    scope,
+    start,
+    context: { entity: owner(spec), operation, key },
+    client: source.client,
+    observation: spec.observation,
+    entity: undefined,
+  }
 }
 
 function isKeyValue(value: unknown): value is RawKeyValue {
@@ -157,19 +176,7 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
         partition: { attribute: names.pk, value: partition },
         segments: 1,
       }
-      return {
-        owner: owner(spec),
-        operation: 'query',
-        input,
-        command: (params: Attrs) => new QueryCommand(params as QueryCommandInput),
-        decode: this.source.parse,
-        scope,
-        start: this.startPositions(scope),
-        context: { entity: owner(spec), operation: 'query', key: { [names.pk]: partition } },
-        client: this.source.client,
-        observation: spec.observation,
-        entity: undefined,
-      }
+      return tableReadSpec(this.source, 'query', input, scope, this.startPositions(scope), { [names.pk]: partition })
     })
   }
 }
@@ -216,19 +223,7 @@ export class TableScan extends ItemReadBuilder<MixedItem, Condition, ScanCommand
         partition: undefined,
         segments: this.segments,
       }
-      return {
-        owner: owner(spec),
-        operation: 'scan',
-        input,
-        command: (params: Attrs) => new ScanCommand(params as ScanCommandInput),
-        decode: this.source.parse,
-        scope,
-        start: this.startPositions(scope),
-        context: { entity: owner(spec), operation: 'scan', key: {} },
-        client: this.source.client,
-        observation: spec.observation,
-        entity: undefined,
-      }
+      return tableReadSpec(this.source, 'scan', input, scope, this.startPositions(scope), {})
     })
   }
 }
