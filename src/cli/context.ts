@@ -18,10 +18,12 @@ export const connectionOptions: Readonly<Record<string, OptionSpec>> = {
   region: { type: 'string', value: 'region', description: 'AWS region (default: the AWS SDK configuration)' },
 }
 
-export const modelOptions: Readonly<Record<string, OptionSpec>> = {
-  ...connectionOptions,
+/** `--table`: for commands that load a model but do not connect. */
+export const tableOption: { readonly table: OptionSpec } = {
   table: { type: 'string', value: 'name', description: 'the table to use when the model exports several (export or table name)' },
 }
+
+export const modelOptions: Readonly<Record<string, OptionSpec>> = { ...connectionOptions, ...tableOption }
 
 export const modelNotes: readonly string[] = [
   '<model> is a module exporting the table defineTable returns; TypeScript modules run through tsx.',

@@ -5,10 +5,9 @@ import { checkTable, checkText } from '../../describe/check.js'
 import { describeTable } from '../../describe/describe.js'
 import { describeMarkdown } from '../../describe/markdown.js'
 import type { Command } from '../context.js'
-import { modelNotes, modelOptions } from '../context.js'
+import { modelNotes, tableOption } from '../context.js'
 import { loadTable } from '../model.js'
 
-const tableOption = { table: modelOptions.table as NonNullable<(typeof modelOptions)['table']> }
 
 export const describe: Command = {
   spec: {

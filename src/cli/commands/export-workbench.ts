@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs'
 import { exportWorkbench, type WorkbenchModel } from '../../describe/workbench.js'
 import type { Command } from '../context.js'
-import { modelNotes, modelOptions } from '../context.js'
+import { modelNotes, tableOption } from '../context.js'
 import { CliError, oneLine } from '../errors.js'
 import { loadTable } from '../model.js'
 import { dataOption, readData } from './data.js'
@@ -15,7 +15,7 @@ export const exportWorkbenchCommand: Command = {
     summary: 'Write the model (and --data items) as a NoSQL Workbench data model.',
     positionals: ['model'],
     options: {
-      table: modelOptions.table as NonNullable<(typeof modelOptions)['table']>,
+      ...tableOption,
       ...dataOption,
       out: { type: 'string', short: 'o', value: 'file', description: 'write to this file (default: standard output)' },
       name: { type: 'string', value: 'name', description: 'ModelName (default: the table name)' },

@@ -3,7 +3,7 @@
 
 import { toJson } from '../render.js'
 import { CliError } from '../errors.js'
-import { modelNotes, modelOptions, withModel, type Command } from '../context.js'
+import { modelNotes, modelOptions, tableOption, withModel, type Command } from '../context.js'
 import { loadTable } from '../model.js'
 import { tableDefinition, ttlDefinition } from '../../table/definition.js'
 import { createTable, dropTable } from '../../table/lifecycle.js'
@@ -50,7 +50,7 @@ export const schemaPrint: Command = {
     name: 'schema print',
     summary: "Print the model's CreateTable (and UpdateTimeToLive) input as JSON.",
     positionals: ['model'],
-    options: { table: modelOptions.table as NonNullable<(typeof modelOptions)['table']> },
+    options: tableOption,
     notes: modelNotes,
   },
   async run(parsed, io) {

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs'
 import { renderView } from '../../describe/html.js'
 import type { Command } from '../context.js'
-import { modelNotes, modelOptions } from '../context.js'
+import { modelNotes, tableOption } from '../context.js'
 import { CliError, oneLine } from '../errors.js'
 import { loadTable } from '../model.js'
 import { dataOption, readData } from './data.js'
@@ -15,7 +15,7 @@ export const view: Command = {
     summary: 'Write an HTML page showing the items by partition, per index, each entity in its colour.',
     positionals: ['model'],
     options: {
-      table: modelOptions.table as NonNullable<(typeof modelOptions)['table']>,
+      ...tableOption,
       ...dataOption,
       out: { type: 'string', short: 'o', value: 'file', description: 'the page to write (default: <table name>.html)' },
       index: { type: 'string', value: 'name', description: 'the index shown first (default: the table)' },
