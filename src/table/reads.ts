@@ -12,11 +12,19 @@ import type { Table, TableHandle } from './table.js'
  * entity claims comes back with `entity: undefined` and its raw attributes.
  */
 export function queryTable<I extends Record<string, IndexDefinition>, PK extends string, SK extends string>(table: Table<I, PK, SK>): TableQueries<I, PK, SK> {
-  const source = readSource(table)
-  const queries: Record<string, (key: Record<string, string | number>) => TableQuery> = {}
-  for (const index of ['primary', ...Object.keys(table.spec.indexes)]) queries[index] = (key) => new TableQuery(source, index, key)
-  return Object.freeze(queries) as unknown as TableQueries<I, PK, SK>
+  let queries = queriesByTable.get(table)
+  if (!queries) {
+    const source = readSource(table)
+    const made: Record<string, (key: Record<string, string | number>) => TableQuery> = {}
+    for (const index of ['primary', ...Object.keys(table.spec.indexes)]) made[index] = (key) => new TableQuery(source, index, key)
+    queries = Object.freeze(made)
+    queriesByTable.set(table, queries)
+  }
+  return queries as unknown as TableQueries<I, PK, SK>
 }
+
+// Made once per table: queryTable(table) is called per request in handlers.
+const queriesByTable = new WeakMap<TableHandle, object>()
 
 /** Every item of `table` (or `index`), identified and decoded; `{ segments: n }` for a parallel scan. */
 export function scanTable<I extends Record<string, IndexDefinition>, PK extends string, SK extends string>(table: Table<I, PK, SK>, options?: ScanOptions<keyof I & string>): TableScan {

@@ -320,6 +320,8 @@ describe('table-level reads meet every entity', () => {
   })
 
   it('queryTable takes a raw sort key for equality, and refuses unknown attributes', async () => {
+    expect(queryTable(table)).toBe(queryTable(table)) // made once per table
+    expect(queryTable(table.withClient(client))).not.toBe(queryTable(table))
     const page = await queryTable(table).primary({ PK: 'GAME#g3', SK: 'USER#alice' })
     expect(page.items).toEqual([{ entity: 'Player', item: { game_id: 'g3', username: 'alice' } }])
     // @ts-expect-error GSI1PK is not a key of the table itself
