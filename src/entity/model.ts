@@ -18,6 +18,38 @@ export interface TableSpec {
   readonly rules: KeyRules
   /** Request hooks and capacity mode, shared by the table, its copies and its entities' operations. */
   readonly observation?: Observation | undefined
+  /** Every index of the table (and the table's own key as 'primary'): what reads ask about an index. */
+  readonly registry: IndexRegistry
+}
+
+/** The table's own key ('primary') or one secondary index, as reads see it. The table layer builds these. */
+export interface IndexEntry {
+  /** 'primary' for the table's own key, else the index name. */
+  readonly name: string
+  /** The `IndexName` a request sends; undefined for the table itself. */
+  readonly indexName: string | undefined
+  readonly kind: 'table' | 'global' | 'local'
+  /** Partition-key attributes in order (one today; a list because an index key may be made of several). */
+  readonly partitionKey: readonly string[]
+  /** Sort-key attributes in order (empty when the index has no sort key). */
+  readonly sortKey: readonly string[]
+  /** Every key attribute of an item read through this index, the table's and the index's: what `LastEvaluatedKey` holds. */
+  readonly keyAttributes: readonly string[]
+  readonly projection: 'ALL' | 'KEYS_ONLY' | { readonly include: readonly string[] }
+  /** The entities this index holds, by name, with their key templates on it. */
+  readonly members: ReadonlyMap<string, IndexMember>
+}
+
+export interface IndexMember {
+  readonly model: EntityModel
+  readonly keys: IndexModel
+}
+
+/** One registry per table: each index's key attributes, templates per entity, projection and member entities. */
+export interface IndexRegistry {
+  /** 'primary' first, then the secondary indexes in declaration order. */
+  readonly entries: readonly IndexEntry[]
+  get(name: string): IndexEntry | undefined
 }
 
 export interface KeyAttribute {
@@ -69,6 +101,8 @@ export interface EntityModel {
   readonly primary: IndexModel
   /** Secondary indexes that hold this entity, by index name. */
   readonly indexes: ReadonlyMap<string, IndexModel>
+  /** Every index that holds this entity, 'primary' (the table's key) first. */
+  readonly byIndex: ReadonlyMap<string, IndexModel>
   /** Primary-key fields, in template order. */
   readonly keyFields: readonly string[]
   /** Fields kept out of the stored attributes and recovered from the primary key on read. */
@@ -230,6 +264,7 @@ export function resolveEntity(
     info,
     primary,
     indexes,
+    byIndex: new Map([['primary', primary], ...indexes]),
     keyFields: primary.fields,
     keyOnly,
     timestamps,

@@ -6,7 +6,7 @@ import { ValidationError } from '../errors.js'
 import { capacityMode, probeFor, withCapacity, type ObserveOptions, type Probe } from '../client/observe.js'
 import { decodeCursor, type CursorScope, type Position } from './cursor.js'
 import { checkCount, readAll, readCount, readPage, readPages, readTake, type Page, type PageOptions, type ReadSpec } from './reader.js'
-import type { SortCondition, SortOperator } from './sort-key.js'
+import type { SortCondition, SortOperator } from '../expressions/index.js'
 
 type Attrs = Record<string, unknown>
 

@@ -7,6 +7,7 @@ import type { TemplateFields } from '../keys/index.js'
 import type { CheckTemplate, InputOf, ItemOf, KeyInput, SetConstraint, TimestampOption } from '../entity/types.js'
 import type { AnyObjectSchema } from '../entity/schema-info.js'
 import { checkNoCollision } from './collisions.js'
+import { TableIndexes } from './registry.js'
 import { identify } from './identify.js'
 import { decodeItem } from '../entity/codec.js'
 import type { IndexDefinition, StreamViewType, Throughput } from './definition.js'
@@ -121,10 +122,11 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   readonly #entities: Map<string, Entity>
   #models: EntityModel[] | undefined
 
-  constructor(config: TableConfig<I>, entities?: Map<string, Entity>, observation?: Observation) {
+  constructor(config: TableConfig<I>, entities?: Map<string, Entity>, shared?: Pick<TableSpec, 'observation' | 'registry'>) {
     this.config = config
     this.name = config.name
-    this.spec = { ...tableSpec(config), observation: observation ?? new Observation(config) }
+    const spec = tableSpec(config)
+    this.spec = { ...spec, observation: shared?.observation ?? new Observation(config), registry: shared?.registry ?? spec.registry }
     this.client = config.client
     this.#entities = entities ?? new Map()
   }
@@ -147,6 +149,7 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
     if (this.#entities.has(name)) throw new DefinitionError(`table ${this.name} already has an entity named ${name}`)
     const entity = withReads(defineEntity(this.spec, name, config as never, this.client, (client, ops, probe) => sendTransaction(client, ops, undefined, probe)))
     checkNoCollision(this.models, entity.model, this.spec.rules)
+    ;(this.spec.registry as TableIndexes).add(entity.model)
     this.#entities.set(name, entity)
     this.#models = undefined
     return entity as unknown as EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK, KO>
@@ -180,7 +183,7 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
 
   /** A copy of the table that sends with `client` (for `queryTable`, `scanTable`, `createTable`, `dropTable`); its entities keep theirs. */
   withClient(client: CommandSender): Table<I, TablePK, TableSK> {
-    return new Table({ ...this.config, client }, this.#entities, this.spec.observation)
+    return new Table({ ...this.config, client }, this.#entities, this.spec)
   }
 
   /**
@@ -227,7 +230,8 @@ function tableSpec(config: TableConfig<Record<string, IndexDefinition>>): TableS
     const keyAttributes = [config.partitionKey, config.sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])]
     if (keyAttributes.includes(entityAttribute)) fail(`entityAttribute "${entityAttribute}" is also a key attribute`)
   }
-  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, rules: { delimiter, keyValues } }
+  const registry = new TableIndexes(config)
+  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, rules: { delimiter, keyValues }, registry }
 }
 
 /** Type helper: the schema output of an entity. */
