@@ -42,8 +42,11 @@ export function utf8Length(text: string): number {
   return bytes
 }
 
-/** The least string greater than every string that starts with `text` (its last code point plus one). */
-export function successor(text: string): string {
+/**
+ * The least string greater than every string that starts with `text` (its last code point plus
+ * one); undefined when there is none (`text` is '' or only U+10FFFF).
+ */
+export function successor(text: string): string | undefined {
   let end = text.length
   while (end > 0) {
     const size = end > 1 && isLow(text.charCodeAt(end - 1)) && isHigh(text.charCodeAt(end - 2)) ? 2 : 1
@@ -53,7 +56,7 @@ export function successor(text: string): string {
     if (next <= 0x10ffff) return text.slice(0, end - size) + String.fromCodePoint(next)
     end -= size
   }
-  throw new RangeError('no string follows every string with this prefix')
+  return undefined
 }
 
 /** The greatest sort key DynamoDB can store that starts with `prefix`: it filled to 1,024 bytes. */

@@ -15,7 +15,7 @@ export const EVERY_KEY: KeyRange = { lo: '', hi: undefined }
 
 /** Every key that starts with `prefix`. */
 export function prefixRange(prefix: string): KeyRange {
-  return prefix.length === 0 ? EVERY_KEY : { lo: prefix, hi: successor(prefix) }
+  return { lo: prefix, hi: successor(prefix) }
 }
 
 /** The one key `key`. */
@@ -41,7 +41,7 @@ export function operatorRange(op: RangeOperator, value: string): KeyRange {
 
 /** The keys `op` selects against every key that starts with `prefix` (a partial key). */
 export function prefixOperatorRange(op: RangeOperator, prefix: string): KeyRange {
-  const after = prefix.length === 0 ? undefined : successor(prefix)
+  const after = successor(prefix)
   switch (op) {
     case 'gt':
       return after === undefined ? { lo: '', hi: '' } : { lo: after, hi: undefined }
