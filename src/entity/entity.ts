@@ -9,7 +9,7 @@ import { resolveEntity, type EntityConfigInput, type EntityModel, type SchemaExt
 import type { EntityRuntime } from './operation.js'
 import { GetOperation, type GetOptions } from './read-operations.js'
 import type { AnyObjectSchema } from './schema-info.js'
-import type { EntityTypes, UpdateChanges } from './types.js'
+import type { EntityTypes, Selected, SelectPath, UpdateChanges } from './types.js'
 import { UpdateOperation, type UpdateOptions } from './update-operation.js'
 import { CheckOperation } from './transaction-item.js'
 import { markerChanges, readStored, unchangedGuard, type MarkerWrite, type Transactor } from './unique.js'
@@ -84,7 +84,7 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
   /** The stored item, decoded, or undefined; with `select`, only the fields selected. */
   // Two signatures: a get without `select` (the common one) needs no inference of the fields.
   get(key: T['key'], options?: GetOptions<never>): GetOperation<T['item']>
-  get<const F extends keyof T['item'] & string>(key: T['key'], options: GetOptions<F> & { select: readonly F[] }): GetOperation<Pick<T['item'], F>>
+  get<const F extends SelectPath<T['item']>>(key: T['key'], options: GetOptions<F> & { select: readonly F[] }): GetOperation<Selected<T['item'], F>>
   get(key: T['key'], options?: GetOptions<string>): GetOperation<unknown> {
     return new GetOperation(this, key as Attrs, options)
   }

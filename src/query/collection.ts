@@ -203,7 +203,7 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
       if (filters.length > 0) input.FilterExpression = compileCondition((filters.length === 1 ? filters[0] : { $and: filters }) as never, ctx)
       input.ExpressionAttributeNames = ctx.names
       input.ExpressionAttributeValues = ctx.values
-      this.applyOptions(input)
+      this.applyOptions(input, lead.plan.entry)
       if (state.reverse) input.ScanIndexForward = false
       const scope = {
         identity: ['collection', model.table.name, this.collection, index.name, partition],

@@ -89,8 +89,7 @@ export function entityFilter(model: EntityModel, narrowing: readonly object[], f
 
 /** The ProjectionExpression for selected fields, plus what the read itself needs: key attributes (cursor, ownership) and the entity attribute. */
 export function entityProjection(model: EntityModel, select: readonly string[], keyAttributes: readonly string[], ctx: ExpressionContext): string {
-  if (select.length === 0) throw new ValidationError(model.name, 'query', [{ path: [], message: 'select lists no fields' }])
-  const paths = projectedAttributes(model, select)
+  const paths = projectedAttributes(model, select, 'query')
   for (const name of keyAttributes) paths.push(name)
   if (model.table.entityAttribute !== undefined) paths.push(model.table.entityAttribute)
   return compileProjection(paths, ctx)

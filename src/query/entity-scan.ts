@@ -11,6 +11,7 @@ import { entityFilter, finishEntityInput } from './entity-input.js'
 import { countDecoder, entityDecoder, ownsTest, primaryChecks, type Owns } from './narrow.js'
 import { indexPlan, type IndexPlan } from './plan.js'
 import type { ReadSpec } from './reader.js'
+import type { Selected, SelectPath } from '../entity/types.js'
 
 type Attrs = Record<string, unknown>
 
@@ -53,9 +54,9 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
     return 'scan'
   }
 
-  /** Read only these fields (a ProjectionExpression); items hold just them. */
-  select<const F extends keyof Item & string>(fields: readonly F[]): EntityScan<Item, Pick<Item, F>> {
-    return this.with({ select: fields }) as unknown as EntityScan<Item, Pick<Item, F>>
+  /** Read only these fields (a ProjectionExpression); items hold just them. A nested path returns that part, typed `unknown`. */
+  select<const F extends SelectPath<Item>>(fields: readonly F[]): EntityScan<Item, Selected<Item, F>> {
+    return this.with({ select: fields }) as unknown as EntityScan<Item, Selected<Item, F>>
   }
 
   /** Without an entity attribute, items are told apart by key pattern after reading, so a count reads them. */
@@ -86,7 +87,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
       const filter = entityFilter(model, narrowing, state.filters, ctx)
       if (filter !== undefined) input.FilterExpression = filter
       finishEntityInput(input, model, plan.keyAttributes, state.select, count, ctx)
-      this.applyOptions(input)
+      this.applyOptions(input, plan.entry)
       const scope = {
         identity: ['scan', model.table.name, model.name, plan.index.name, this.segments],
         keyAttributes: plan.keyAttributes,

@@ -164,7 +164,7 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
       if (count) input.Select = 'COUNT'
       input.ExpressionAttributeNames = ctx.names
       input.ExpressionAttributeValues = ctx.values
-      this.applyOptions(input)
+      this.applyOptions(input, entry)
       if (state.reverse) input.ScanIndexForward = false
       const scope = {
         identity: ['query', spec.name, '*', this.index, ...partition.map((p) => p.value)],
@@ -213,7 +213,7 @@ export class TableScan extends ItemReadBuilder<MixedItem, Condition, ScanCommand
       if (count) input.Select = 'COUNT'
       if (Object.keys(ctx.names).length > 0) input.ExpressionAttributeNames = ctx.names
       if (Object.keys(ctx.values).length > 0) input.ExpressionAttributeValues = ctx.values
-      this.applyOptions(input)
+      this.applyOptions(input, this.entry)
       const scope = {
         identity: ['scan', spec.name, '*', this.index, this.segments],
         keyAttributes,

@@ -6,10 +6,9 @@ import { DefinitionError } from '../errors.js'
 import type { EntityModel, IndexModel, KeyAttribute } from '../entity/model.js'
 
 export function checkNoCollision(existing: readonly EntityModel[], added: EntityModel, rules: KeyRules): void {
-  const addedIndexes = [added.primary, ...added.indexes.values()]
   for (const other of existing) {
-    for (const index of addedIndexes) {
-      const theirs = index.name === 'primary' ? other.primary : other.indexes.get(index.name)
+    for (const index of added.byIndex.values()) {
+      const theirs = other.byIndex.get(index.name)
       if (!theirs) continue
       const witness = sharedKey(index, theirs, rules)
       if (witness) {
