@@ -4,6 +4,7 @@
 
 import type { UpdateSpec } from '../expressions/index.js'
 import { IncompleteKeyError, ValidationError, type ValidationIssue } from '../errors.js'
+import { checkWholeSeconds } from './whole-seconds.js'
 import { formatTemplate, toIssues } from './codec.js'
 import type { EntityModel, IndexModel, KeyAttribute } from './model.js'
 import { unwrap, type FieldInfo } from './schema-info.js'
@@ -81,6 +82,7 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
     if (!(CLAUSES as readonly string[]).includes(clause)) issues.push({ path: [clause], message: `is not an update clause (use ${CLAUSES.join(', ')})` })
   }
 
+  if (changes.set) checkWholeSeconds(model.name, model.wholeSecondKeys, changes.set as Attrs)
   for (const clause of VALUE_CLAUSES) {
     const entries = changes[clause]
     if (!entries) continue
@@ -130,7 +132,11 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
   if (issues.length > 0) throw new ValidationError(model.name, 'update', issues)
 
   if (model.timestamps && now !== undefined && !touched.has(model.timestamps.updatedAt)) {
-    spec.set = { ...spec.set, [model.timestamps.updatedAt]: now }
+    const updatedAt = model.timestamps.updatedAt
+    spec.set = { ...spec.set, [updatedAt]: now }
+    // An index key made from updatedAt is rewritten with it.
+    given[updatedAt] = now
+    touched.add(updatedAt)
   }
 
   maintainIndexKeys(model, spec, given, touched)
