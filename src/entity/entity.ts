@@ -12,10 +12,10 @@ import type { AnyObjectSchema } from './schema-info.js'
 import type { EntityTypes, Selected, SelectPath, UpdateChanges } from './types.js'
 import { UpdateOperation, type UpdateOptions } from './update-operation.js'
 import { CheckOperation } from './transaction-item.js'
-import { markerChanges, readStored, unchangedGuard, type MarkerWrite, type Transactor } from './unique.js'
+import type { Transactor } from './unique.js'
+import { MoveOperation, type MoveOptions } from './move-operation.js'
 import type { UpdateChangesInput } from './update-plan.js'
-import { DeleteOperation, PutOperation, writtenItem, type DeleteOptions, type PutOptions } from './write-operations.js'
-import { ValidationError } from '../errors.js'
+import { DeleteOperation, PutOperation, type DeleteOptions, type PutOptions } from './write-operations.js'
 
 type Attrs = Record<string, unknown>
 
@@ -49,24 +49,17 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
   }
 
   /**
-   * Re-keys an item: deletes the one stored under `oldKey` (it must exist) and creates `newItem`
-   * (its key must be free), in one transaction. This is how a primary-key field changes.
+   * Re-keys an item (how a primary-key field changes): deletes the one stored under `oldKey` (it
+   * must exist, and `condition` must hold on it) and creates `newItem` (its key must be free), in
+   * one transaction. Lazy like every operation: `await` sends it, `.params()` shows the
+   * TransactWriteItems input, and `transactWrite([...])` takes it among other writes. A versioned
+   * item is written at its old version plus one.
+   *
+   * @example
+   * await CartItem.move({ customer: 'c1', status: 'ACTIVE', sku: 's1' }, { customer: 'c1', status: 'SAVED', sku: 's1' })
    */
-  async move(oldKey: T['key'], newItem: T['input']): Promise<T['item']> {
-    if (!this.transact) throw new ValidationError(this.model.name, 'move', [{ path: [], message: 'this entity was not defined through a table' }])
-    const create = new PutOperation<T['item']>(this, newItem as Attrs, undefined, 'create')
-    let markers: MarkerWrite[] = []
-    let guard: Attrs = {}
-    if (this.model.unique.length > 0) {
-      // The item keeps its claim on unique values it still holds; changed ones move.
-      const oldStoredKey = this.key(oldKey)
-      const before = await readStored(this.model, this.client, oldStoredKey)
-      markers = markerChanges(this.model, create.key(), before, storedItem(this.model, create.encoded()))
-      guard = unchangedGuard(this.model, before, this.model.unique)
-    }
-    const remove = new DeleteOperation(this, oldKey as Attrs, { condition: { ...guard, [this.model.primary.pk.attribute]: { exists: true } } })
-    await this.transact(this.client, [remove, create, ...markers])
-    return writtenItem(this.model, newItem as Attrs, create.encoded()) as T['item']
+  move(oldKey: T['key'], newItem: T['input'], options?: MoveOptions<Condition<T['item']>>): MoveOperation<T['item']> {
+    return new MoveOperation<T['item']>(this, oldKey as Attrs, newItem as Attrs, options as MoveOptions | undefined)
   }
 
   /** Writes the item, replacing any stored under the same key. Validated before anything is sent. */

@@ -27,9 +27,16 @@ export interface TransactWriteOptions extends ObserveOptions, ClientOption {
  * transaction. Over 100 operations, two on one item, or an item over 400 KB is a LimitError
  * before sending; a cancellation is a TransactionCanceledError with one reason per operation.
  */
-export async function transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<CapacityResult> {
-  refuseUniqueWrites(ops, 'transactWrite')
-  return sendTransaction(clientOf(ops, options), ops, options)
+export async function transactWrite(ops: readonly (TransactionWrite | CompositeWrite)[], options?: TransactWriteOptions): Promise<CapacityResult> {
+  const writes = ops.flatMap((op) => ('parts' in op ? op.parts() : [op]))
+  refuseUniqueWrites(writes, 'transactWrite')
+  return sendTransaction(clientOf(ops, options), writes, options)
+}
+
+/** An operation made of several writes (a move: a delete and a create), which a transaction takes part by part. */
+export interface CompositeWrite {
+  readonly entity: TransactionWrite['entity']
+  parts(): readonly TransactionWrite[]
 }
 
 /** Reads up to 100 items of any entities in one consistent snapshot, as a typed tuple (with a non-enumerable `capacity` when asked for). */
