@@ -2,17 +2,11 @@
 // joinable in transactWrite, honouring a condition, and keeping a versioned item's count.
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
-import { createTable, defineTable, transactWrite, TransactionCanceledError, ValidationError, type CommandSender } from '../../src/index.js'
-import { localClient, uniqueTableName } from '../support/client.js'
+import { createTable, defineTable, transactWrite, TransactionCanceledError, ValidationError } from '../../src/index.js'
+import { uniqueTableName } from '../support/client.js'
+import { countingClient } from '../support/counting.js'
 
-const client = localClient()
-const sent: string[] = []
-const counting: CommandSender = {
-  send(command: unknown) {
-    sent.push((command as { constructor: { name: string } }).constructor.name)
-    return client.send(command as never)
-  },
-}
+const { sender: counting, sent } = countingClient()
 
 const table = defineTable({ name: uniqueTableName('move'), partitionKey: 'PK', sortKey: 'SK', client: counting })
 const Line = table.entity('Line', {

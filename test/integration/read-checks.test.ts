@@ -3,17 +3,11 @@
 // updatedAt, the version field in a key, and epochSeconds() keys with milliseconds.
 import { describe, it, expect, beforeAll, expectTypeOf } from 'vitest'
 import { z } from 'zod'
-import { createTable, defineTable, DefinitionError, epochSeconds, KeyValueError, ValidationError, type CommandSender } from '../../src/index.js'
-import { localClient, uniqueTableName } from '../support/client.js'
+import { createTable, defineTable, DefinitionError, epochSeconds, KeyValueError, ValidationError } from '../../src/index.js'
+import { uniqueTableName } from '../support/client.js'
+import { countingClient } from '../support/counting.js'
 
-const client = localClient()
-const sent: string[] = []
-const counting: CommandSender = {
-  send(command: unknown) {
-    sent.push((command as { constructor: { name: string } }).constructor.name)
-    return client.send(command as never)
-  },
-}
+const { sender: counting, sent } = countingClient()
 
 const table = defineTable({
   name: uniqueTableName('checks'),

@@ -3,22 +3,12 @@
 // must return only 'al''s documents whatever sort-key condition follows.
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
-import { defineTable, createTable, defineCollection, ValidationError, type CommandSender } from '../../src/index.js'
+import { defineTable, createTable, defineCollection, ValidationError } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
+import { countingClient } from '../support/counting.js'
 
 const client = localClient()
 
-/** A client that counts what it sends. */
-function counting() {
-  const sent: string[] = []
-  const sender: CommandSender = {
-    send(command: unknown) {
-      sent.push((command as { constructor: { name: string } }).constructor.name)
-      return client.send(command as never)
-    },
-  }
-  return { sender, sent }
-}
 
 const users = ['ak', 'al', 'al ', 'alice', 'am', 'al\u{1F600}', 'al\uFFFD']
 const docs = ['a', 'b', 'c', 'b\uFFFD', 'b\u{10000}']
@@ -79,7 +69,7 @@ for (const keyValues of ['refuse', 'escape'] as const) {
     })
 
     it('a bound that contradicts the fixed key, or selects nothing inside it, is refused before sending', async () => {
-      const { sender, sent } = counting()
+      const { sender, sent } = countingClient()
       const Bound = Doc.withClient(sender)
       const fixed = () => Bound.query.primary({ org: 'o', user: 'al' })
       await expect(fixed().gt({ user: 'am', doc: 'a' })).rejects.toThrow(ValidationError)
