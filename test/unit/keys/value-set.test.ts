@@ -37,5 +37,5 @@ describe('value sets', () => {
         { numRuns: 200 },
       )
     }
-  })
+  }, 30_000)
 })
