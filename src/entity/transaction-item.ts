@@ -32,7 +32,20 @@ export function transactionPart(params: Attrs): Attrs {
   return part
 }
 
-/** A condition on an item that must hold for a transaction to go through; writes nothing. */
+/**
+ * A condition on a stored item that a transaction needs to hold, without writing the item
+ * (`ConditionCheck`). Made by `Entity.check(key, condition)`; only `transactWrite` takes it.
+ *
+ * @example
+ * ```ts
+ * import { transactWrite } from 'sortkey'
+ *
+ * await transactWrite([
+ *   User.check({ username: 'alice' }, { username: { exists: true } }), // the user must exist
+ *   UserGameMapping.create({ game_id: 'g1', username: 'alice' }),
+ * ])
+ * ```
+ */
 export class CheckOperation implements TransactionWrite {
   readonly kind = 'check' as const
   #key: Attrs | undefined
