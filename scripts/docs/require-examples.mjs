@@ -1,9 +1,21 @@
-// TypeDoc plugin: every exported function and class of the package must show an `@example`.
-// TypeDoc's own `notDocumented` validation only asks for a comment; this asks for a usable one.
+// TypeDoc plugin for the sortkey site.
+// - Every exported function and class of the package must show an `@example`: TypeDoc's own
+//   `notDocumented` validation only asks for a comment, this asks for a usable one.
+// - A guide's title in the navigation is its `# Title` line, not its file name, and guides are
+//   grouped under "Guides", so a new file in docs/guides/ needs no configuration.
 import { Converter, ReflectionKind } from 'typedoc'
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
+  app.converter.on(Converter.EVENT_CREATE_DOCUMENT, (_context, document) => {
+    const text = document.content.map((part) => part.text).join('')
+    const title = /^#\s+(.+)$/m.exec(text)?.[1]?.replaceAll('`', '').trim()
+    if (title) document.name = title
+    if (document.frontmatter.group === undefined) {
+      document.frontmatter.group = /(^|\/)guides\//.test(app.files?.getReflectionPath?.(document) ?? '') ? 'Guides' : undefined
+    }
+  })
+
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
     const missing = []
     for (const reflection of context.project.getReflectionsByKind(ReflectionKind.Function | ReflectionKind.Class)) {

@@ -106,6 +106,7 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
     return new GetOperation(this, key as Attrs, options)
   }
 
+  /** Deletes the item stored under the key; with `returnValues: 'ALL_OLD'`, resolves to it (undefined when there was none). */
   delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): DeleteOperation<void>
   delete(key: T['key'], options: DeleteOptions<Condition<T['item']>> & { returnValues: 'ALL_OLD' }): DeleteOperation<T['item'] | undefined>
   delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>>): DeleteOperation<unknown> {

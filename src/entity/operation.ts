@@ -150,6 +150,7 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Promise#catch
+  /** Sends the operation and handles its failure, as `Promise#catch`. */
   catch<B = never>(onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<TResult | B> {
     return this.then(undefined, onrejected)
   }

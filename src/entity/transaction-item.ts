@@ -17,6 +17,7 @@ export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactI
 export interface TransactionWrite {
   readonly kind: 'put' | 'create' | 'update' | 'delete' | 'check'
   readonly entity: { readonly model: EntityModel }
+  /** The primary key of the item the operation touches (stored form). */
   key(): Attrs
   /** The TransactWriteItems entry, with ReturnValuesOnConditionCheckFailure: ALL_OLD. */
   transactItem(): TransactWriteItem
@@ -56,6 +57,7 @@ export class CheckOperation implements TransactionWrite {
     readonly condition: object,
   ) {}
 
+  /** The primary key of the item the condition is checked on (stored form). */
   key(): Attrs {
     const model = this.entity.model
     return (this.#key ??= primaryKey(model, encodeKeyValues(model, this.keyInput, model.keyFields, 'check')))

@@ -98,6 +98,7 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     return new UpdateCommand(params)
   }
 
+  /** This update as an item of a `TransactWriteItems` request (what `transactWrite` sends). */
   transactItem(): TransactWriteItem {
     return { Update: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Update']> }
   }

@@ -103,6 +103,7 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
     return new PutCommand(params)
   }
 
+  /** This put as an item of a `TransactWriteItems` request (what `transactWrite` sends). */
   transactItem(): TransactWriteItem {
     return { Put: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Put']> }
   }
@@ -217,6 +218,7 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
     return new DeleteCommand(params)
   }
 
+  /** This delete as an item of a `TransactWriteItems` request (what `transactWrite` sends). */
   transactItem(): TransactWriteItem {
     return { Delete: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Delete']> }
   }

@@ -173,6 +173,7 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
     return this.sorted('between', low, high)
   }
 
+  /** Only items whose sort key starts with this raw stored prefix (within the collection's range). */
   beginsWith(prefix: string): this {
     return this.sorted('beginsWith', prefix)
   }

@@ -65,6 +65,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
     return this.sorted('gt', bound)
   }
 
+  /** Sort keys from `bound` on (from the first key a partial bound starts). */
   gte(bound: Sk | string | number): this {
     return this.sorted('gte', bound)
   }
@@ -74,6 +75,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
     return this.sorted('lt', bound)
   }
 
+  /** Sort keys up to `bound` (through every key a partial bound starts). */
   lte(bound: Sk | string | number): this {
     return this.sorted('lte', bound)
   }

@@ -125,18 +125,22 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
     return this.sorted('between', low, high)
   }
 
+  /** Sort keys after this raw stored value. */
   gt(bound: RawKeyValue): this {
     return this.sorted('gt', bound)
   }
 
+  /** Sort keys from this raw stored value on. */
   gte(bound: RawKeyValue): this {
     return this.sorted('gte', bound)
   }
 
+  /** Sort keys before this raw stored value. */
   lt(bound: RawKeyValue): this {
     return this.sorted('lt', bound)
   }
 
+  /** Sort keys up to this raw stored value, included. */
   lte(bound: RawKeyValue): this {
     return this.sorted('lte', bound)
   }

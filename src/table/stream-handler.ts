@@ -38,6 +38,7 @@ export interface StreamHandlerOptions<E> {
   onError?(error: unknown, record: StreamRecordInput): void
 }
 
+/** A Lambda handler for DynamoDB stream events; `DynamoDBStreamHandler` from `@types/aws-lambda` fits it. */
 export type StreamHandler = (event: StreamEventInput) => Promise<StreamBatchResponse>
 
 /**
