@@ -203,8 +203,16 @@ describe('code blocks in README.md, docs/ and doc comments', () => {
     results = checkBlocks(checked)
   }, 180_000)
 
-  it('finds the blocks', () => {
-    expect(checked.length).toBeGreaterThan(0)
+  it('finds the blocks of the guides and the doc comments', () => {
+    expect(checked.filter((block) => block.where.startsWith('docs/guides/')).length).toBeGreaterThan(30)
+    expect(checked.filter((block) => block.where.startsWith('src/')).length).toBeGreaterThan(40)
+  })
+
+  it('the prelude is the model the modeling guide shows', () => {
+    const code = (text: string) => text.split('\n').filter((line) => !line.startsWith('//')).join('\n').trim()
+    const shown = blocks.find((block) => block.where.startsWith('docs/guides/modeling.md') && block.code.includes("export const Order"))
+    expect(shown, 'docs/guides/modeling.md shows the prelude\'s model').toBeDefined()
+    expect(code(shown!.code)).toBe(code(readFileSync(prelude, 'utf8')))
   })
 
   it.each(checked.map((block, index) => [block.where, index] as const))('%s compiles', (where, index) => {

@@ -2,7 +2,8 @@
 // - Every exported function and class of the package must show an `@example`: TypeDoc's own
 //   `notDocumented` validation only asks for a comment, this asks for a usable one.
 // - A guide's title in the navigation is its `# Title` line, not its file name, and guides are
-//   grouped under "Guides", so a new file in docs/guides/ needs no configuration.
+//   grouped under "Guides" (other pages under "Contributing"), so a new file in docs/guides/
+//   needs no configuration.
 import { Converter, ReflectionKind } from 'typedoc'
 
 /** @param {import('typedoc').Application} app */
@@ -12,7 +13,7 @@ export function load(app) {
     const title = /^#\s+(.+)$/m.exec(text)?.[1]?.replaceAll('`', '').trim()
     if (title) document.name = title
     if (document.frontmatter.group === undefined) {
-      document.frontmatter.group = /(^|\/)guides\//.test(app.files?.getReflectionPath?.(document) ?? '') ? 'Guides' : undefined
+      document.frontmatter.group = /(^|\/)guides\//.test(app.files.getReflectionPath(document) ?? '') ? 'Guides' : 'Contributing'
     }
   })
 
