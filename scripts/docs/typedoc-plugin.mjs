@@ -3,7 +3,10 @@
 //   `notDocumented` validation only asks for a comment, this asks for a usable one.
 // - A guide's title in the navigation is its `# Title` line, not its file name, and guides are
 //   grouped under "Guides" (other pages under "Contributing"), so a new file in docs/guides/
-//   needs no configuration.
+//   needs no configuration. Pages are listed in the order the site's home page (the `readme`)
+//   links them; pages it does not link come after, by file name.
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { Converter, ReflectionKind } from 'typedoc'
 
 /** @param {import('typedoc').Application} app */
@@ -15,6 +18,22 @@ export function load(app) {
     if (document.frontmatter.group === undefined) {
       document.frontmatter.group = /(^|\/)guides\//.test(app.files.getReflectionPath(document) ?? '') ? 'Guides' : 'Contributing'
     }
+  })
+
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
+    const home = resolve(app.options.getValue('readme'))
+    const linked = [...readFileSync(home, 'utf8').matchAll(/\]\(([^)#\s]+\.md)/g)].map((m) => resolve(dirname(home), m[1]))
+    const rank = (document) => {
+      const at = linked.indexOf(resolve(app.files.getReflectionPath(document) ?? ''))
+      return at === -1 ? linked.length : at
+    }
+    // documents take each other's places; declarations stay where they are
+    const reorder = (list) => {
+      const documents = (list ?? []).filter((r) => r.isDocument()).sort((a, b) => rank(a) - rank(b))
+      list?.forEach((r, i) => r.isDocument() && (list[i] = documents.shift()))
+    }
+    reorder(context.project.documents)
+    reorder(context.project.childrenIncludingDocuments)
   })
 
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {

@@ -38,31 +38,15 @@ interface Block {
   prelude: boolean
 }
 
-const markdownFiles = (): string[] => {
-  const files = [join(root, 'README.md')]
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
+/** Files under `dir` whose names end with `suffix`, in a stable order. */
+const filesUnder = (dir: string, suffix: string): string[] =>
+  readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
       const path = join(dir, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else if (name.endsWith('.md')) files.push(path)
-    }
-  }
-  walk(join(root, 'docs'))
-  return files
-}
-
-const sourceFiles = (): string[] => {
-  const files: string[] = []
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else if (name.endsWith('.ts')) files.push(path)
-    }
-  }
-  walk(join(root, 'src'))
-  return files
-}
+      if (statSync(path).isDirectory()) return filesUnder(path, suffix)
+      return name.endsWith(suffix) ? [path] : []
+    })
 
 /** Fenced ```ts blocks of a Markdown text (or of doc comments, once their ` * ` is stripped). */
 const fencedBlocks = (file: string, lines: string[]): Block[] => {
@@ -94,8 +78,8 @@ const docCommentLines = (text: string): string[] =>
   text.split('\n').map((line) => line.replace(/^\s*\/?\*+\/?\s?/, ''))
 
 const blocks: Block[] = [
-  ...markdownFiles().flatMap((file) => fencedBlocks(file, readFileSync(file, 'utf8').split('\n'))),
-  ...sourceFiles().flatMap((file) => fencedBlocks(file, docCommentLines(readFileSync(file, 'utf8')))),
+  ...[join(root, 'README.md'), ...filesUnder(join(root, 'docs'), '.md')].flatMap((file) => fencedBlocks(file, readFileSync(file, 'utf8').split('\n'))),
+  ...filesUnder(join(root, 'src'), '.ts').flatMap((file) => fencedBlocks(file, docCommentLines(readFileSync(file, 'utf8')))),
 ]
 
 /** Top-level names a block declares or imports, which the prelude must not shadow. */
