@@ -73,7 +73,17 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
    * item is written at its old version plus one.
    *
    * @example
-   * await CartItem.move({ customer: 'c1', status: 'ACTIVE', sku: 's1' }, { customer: 'c1', status: 'SAVED', sku: 's1' })
+   * ```ts
+   * import { z } from 'zod'
+   * import { defineTable } from 'sortkey'
+   *
+   * const carts = defineTable({ name: 'carts', partitionKey: 'PK', sortKey: 'SK' })
+   * const Line = carts.entity('Line', {
+   *   schema: z.object({ cart: z.string(), status: z.enum(['ACTIVE', 'SAVED']), sku: z.string() }),
+   *   key: { pk: 'CART#{cart}', sk: '{status}#{sku}' },
+   * })
+   * await Line.move({ cart: 'c1', status: 'ACTIVE', sku: 's1' }, { cart: 'c1', status: 'SAVED', sku: 's1' })
+   * ```
    */
   move(oldKey: T['key'], newItem: T['input'], options?: MoveOptions<Condition<T['item']>>): MoveOperation<T['item']> {
     return new MoveOperation<T['item']>(this, oldKey as Attrs, newItem as Attrs, options as MoveOptions | undefined)

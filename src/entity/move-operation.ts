@@ -25,6 +25,25 @@ export interface MoveOptions<C = object> extends ObserveOptions {
   expectedVersion?: number
 }
 
+/**
+ * A re-keying, as `Entity.move(...)` returns it: awaiting it sends the transaction, `.params()`
+ * shows it, and `transactWrite([...])` takes it among other writes.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod'
+ * import { defineTable, transactWrite } from 'sortkey'
+ *
+ * const carts = defineTable({ name: 'carts', partitionKey: 'PK', sortKey: 'SK' })
+ * const Line = carts.entity('Line', {
+ *   schema: z.object({ cart: z.string(), status: z.enum(['ACTIVE', 'SAVED']), sku: z.string() }),
+ *   key: { pk: 'CART#{cart}', sk: '{status}#{sku}' },
+ * })
+ * const move = Line.move({ cart: 'c1', status: 'ACTIVE', sku: 's1' }, { cart: 'c1', status: 'SAVED', sku: 's1' })
+ * move.params() // { TransactItems: [{ Delete: ... }, { Put: ... }] }
+ * await transactWrite([move])
+ * ```
+ */
 export class MoveOperation<Item> implements PromiseLike<Item> {
   readonly kind = 'move' as const
 
