@@ -275,6 +275,31 @@ describe('migrate: a write between read and rewrite', () => {
   })
 })
 
+describe('migrate: throttling', () => {
+  it('a throttled scan or write pauses and is tried again; nothing is lost or failed', async () => {
+    const { old, OldUser, next } = userModels(uniqueTableName('mig-throttle'))
+    await createTable(old)
+    await batchWrite(Array.from({ length: 12 }, (_, i) => OldUser.put({ username: `u${i}`, email: `u${i}@example.com` })))
+    const throttled: Record<string, number> = { ScanCommand: 1, UpdateCommand: 3 }
+    const refused: string[] = []
+    const flaky: CommandSender = {
+      send(command: unknown, options?: unknown) {
+        const name = (command as { constructor: { name: string } }).constructor.name
+        if ((throttled[name] ?? 0) > 0) {
+          throttled[name] = (throttled[name] as number) - 1
+          refused.push(name)
+          return Promise.reject(Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException' }))
+        }
+        return client.send(command as never, options as never)
+      },
+    }
+    const report = await migrate(next, { client: flaky, concurrency: 1 })
+    expect(refused).toEqual(['ScanCommand', 'UpdateCommand', 'UpdateCommand', 'UpdateCommand'])
+    expect(report).toMatchObject({ scanned: 12, rewritten: 12, failed: [], conflicts: 0 })
+    expect(await migrate(next, { dryRun: true })).toMatchObject({ current: 12 })
+  })
+})
+
 describe('migrate: resumable', () => {
   it('a run stopped part way resumes from its checkpoint without scanning the done pages again', async () => {
     const { old, OldUser, next } = userModels(uniqueTableName('mig-resume'))
