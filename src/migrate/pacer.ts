@@ -1,7 +1,9 @@
-// Pacing by consumed capacity: a budget of `rate` units a second that requests draw from after
-// they come back (DynamoDB says what each consumed). A request waits while the budget is spent;
-// the budget refills continuously and holds at most one second's worth, so the units consumed
-// per second follow `rate` however large single requests are. Throttling pauses every worker.
+// Pacing by consumed capacity: a budget of `rate` units a second. A request reserves what requests
+// have recently cost before it goes out (so concurrent workers go one after another as the budget
+// refills, not all at once) and settles with what DynamoDB says it consumed when it comes back. A
+// request waits while the budget is spent; the budget refills continuously and holds at most one
+// second's worth, so units consumed per second follow `rate` however large single requests are.
+// Throttling pauses every worker.
 
 import { backoffDelay, retryPolicy, sleep, type RetryPolicy } from '../client/retry.js'
 
@@ -9,6 +11,8 @@ export class CapacityPacer {
   #balance: number
   #last: number
   #pausedUntil = 0
+  /** What a request has recently cost (a moving average), reserved before each goes out. */
+  #estimate = 1
   readonly policy: RetryPolicy = retryPolicy({ maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 10_000 })
 
   /** `rate`: units a second, or undefined for no limit. */
@@ -21,26 +25,42 @@ export class CapacityPacer {
     this.#last = clock()
   }
 
-  /** Resolves when a request may go out: the budget is not overdrawn and no throttling pause is on. */
-  async ready(): Promise<void> {
+  /**
+   * Resolves when a request may go out (the budget is not overdrawn and no throttling pause is
+   * on) to the units it reserved; pass them to `spend` with what it consumed.
+   */
+  async ready(): Promise<number> {
     for (;;) {
       const now = this.clock()
       if (now < this.#pausedUntil) {
         await this.wait(this.#pausedUntil - now)
         continue
       }
-      if (this.rate === undefined) return
+      if (this.rate === undefined) return 0
       this.refill(now)
-      if (this.#balance > 0) return
+      if (this.#balance > 0) {
+        const reserved = Math.min(this.#estimate, this.rate)
+        this.#balance -= reserved
+        return reserved
+      }
       await this.wait(Math.max(1, Math.ceil((-this.#balance / this.rate) * 1000) + 1))
     }
   }
 
-  /** Draws what a request consumed from the budget. */
-  spend(units: number): void {
-    if (this.rate === undefined || !(units > 0)) return
+  /** Settles a request: draws what it consumed, less what `ready` reserved for it. */
+  spend(units: number, reserved = 0): void {
+    if (this.rate === undefined) return
+    const used = units > 0 ? units : 0
+    this.#estimate = this.#estimate * 0.8 + used * 0.2
     this.refill(this.clock())
-    this.#balance -= units
+    this.#balance -= used - reserved
+  }
+
+  /** Gives back what `ready` reserved for a request that consumed nothing (it failed). */
+  release(reserved: number): void {
+    if (this.rate === undefined) return
+    this.refill(this.clock())
+    this.#balance += reserved
   }
 
   /** After the `attempt`th throttling error in a row: every request waits a jittered, growing pause. */
@@ -48,7 +68,7 @@ export class CapacityPacer {
     const pause = Math.max(this.policy.baseDelayMs, backoffDelay(this.policy, attempt))
     this.#pausedUntil = Math.max(this.#pausedUntil, this.clock() + pause)
     if (this.rate !== undefined) this.#balance = Math.min(this.#balance, 0)
-    return this.ready()
+    return this.wait(this.#pausedUntil - this.clock())
   }
 
   private refill(now: number): void {

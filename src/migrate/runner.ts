@@ -9,7 +9,7 @@ import { isRetryable, runPool } from '../client/retry.js'
 import { needsUpgrade } from '../entity/codec.js'
 import { ConditionFailedError, TransactionCanceledError } from '../errors.js'
 import type { CapacityPacer } from './pacer.js'
-import { planItem, type ChangePlan, type PlanContext } from './plan.js'
+import { planItem, primaryKeyOf as keyOf, type ChangePlan, type PlanContext } from './plan.js'
 import type { SegmentPosition } from './checkpoint.js'
 import type { Tally } from './report.js'
 import { MIGRATE_LABEL, migrationTransaction, needsTransaction, sendMigrationTransaction, sendUpdate } from './write.js'
@@ -42,8 +42,20 @@ export async function runSegment(run: RunContext, segment: number): Promise<void
   while (run.positions[segment] !== 'done' && !run.stopped()) {
     const position = run.positions[segment] as Attrs | null
     const page = await paced(run, 'read', () => scanPage(run, segment, position))
-    await runPool(page.items, run.concurrency, (raw) => migrateItem(run, raw))
-    run.positions[segment] = page.last ?? 'done'
+    const done = new Array<boolean>(page.items.length).fill(false)
+    await runPool(
+      page.items.map((_, i) => i),
+      run.concurrency,
+      async (i) => {
+        if (run.stopped()) return
+        await migrateItem(run, page.items[i] as Attrs)
+        done[i] = true
+      },
+    )
+    const finished = done.indexOf(false)
+    if (finished === -1) run.positions[segment] = page.last ?? 'done'
+    // Stopped inside the page: items are taken in order and each taken one finishes, so the done ones are a prefix.
+    else if (finished > 0) run.positions[segment] = keyOf(run.plan.spec, page.items[finished - 1] as Attrs)
     await run.pageDone()
   }
 }
@@ -81,16 +93,17 @@ async function sendMetered<T>(run: RunContext, entity: string | undefined, comma
 async function paced<T>(run: RunContext, kind: 'read' | 'write', attempt: () => Promise<Metered<T>>): Promise<T> {
   const pacer = kind === 'read' ? run.reads : run.writes
   for (let tries = 1; ; tries++) {
-    await pacer.ready()
+    const reserved = await pacer.ready()
     try {
       const { value, capacity } = await attempt()
       // DynamoDB reports capacity for every request; should it not, count one unit.
       const units = capacity === undefined ? 1 : kind === 'read' ? capacity.read : capacity.write
-      pacer.spend(units)
+      pacer.spend(units, reserved)
       if (kind === 'read') run.tally.state.readCapacity += units
       else run.tally.state.writeCapacity += units
       return value
     } catch (error) {
+      pacer.release(reserved)
       if (!isRetryable(error) || tries >= pacer.policy.maxAttempts) throw error
       await pacer.throttled(tries)
     }

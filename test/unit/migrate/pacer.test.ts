@@ -25,8 +25,8 @@ describe('CapacityPacer', () => {
         const pacer = new CapacityPacer(rate, time.clock, time.wait)
         let spent = 0
         for (const cost of costs) {
-          await pacer.ready()
-          pacer.spend(cost)
+          const reserved = await pacer.ready()
+          pacer.spend(cost, reserved)
           spent += cost
         }
         const seconds = time.now / 1000
