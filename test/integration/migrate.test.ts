@@ -110,8 +110,11 @@ describe('migrate: rename a field with an upgrade', () => {
         return { ...rest, name: fullName }
       },
     })
-    // the read path upgrades before the migration has run
+    // the read path upgrades before the migration has run: get, query, scan, table.parse
     expect(await Person.get({ id: '1' })).toEqual({ id: '1', name: 'Ada Lovelace' })
+    expect((await Person.query.primary({ id: '2' })).items).toEqual([{ id: '2', name: 'Alan Turing' }])
+    expect((await Person.scan().all()).items).toHaveLength(2)
+    expect(next.parse((await client.send(new GetCommand({ TableName: name, Key: { PK: 'P#1', SK: 'P' } }))).Item as Attrs)).toEqual({ entity: 'Person', item: { id: '1', name: 'Ada Lovelace' } })
     // a new put records the model version, so it is never upgraded
     await Person.put({ id: '3', name: 'Grace Hopper' })
     upgrades.length = 0
