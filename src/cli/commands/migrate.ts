@@ -8,7 +8,7 @@ import { rateProgress } from '../progress.js'
 import { toJson } from '../render.js'
 import { migrate } from '../../migrate/migrate.js'
 import { formatReport } from '../migrate-report.js'
-import type { CommandSender } from '../../client/send.js'
+import { send, type CommandSender } from '../../client/send.js'
 
 export const migrateCommand: Command = {
   spec: {
@@ -71,6 +71,6 @@ export const migrateCommand: Command = {
 
 /** DynamoDB's estimate of the table's item count (for the ETA), or undefined when it cannot say. */
 async function itemCount(client: CommandSender, table: string): Promise<number | undefined> {
-  const output = (await client.send(new DescribeTableCommand({ TableName: table }))) as { Table?: { ItemCount?: number } }
+  const output = await send<{ Table?: { ItemCount?: number } }>(client, new DescribeTableCommand({ TableName: table }), { entity: `table ${table}`, operation: 'migrate', key: {} })
   return output.Table?.ItemCount
 }
