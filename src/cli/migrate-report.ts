@@ -28,7 +28,8 @@ export function formatReport(report: MigrateReport): string[] {
   if (others.length > 0) lines.push(`  ${others.join(', ')}`)
   lines.push(`  capacity: ${round(report.capacity.read)} RCU read, ${round(report.capacity.write)} WCU written`)
   for (const failure of report.failed) lines.push(`  failed ${failure.entity ?? '(unknown)'} ${toJson(failure.key)}: ${failure.message}`)
-  for (const example of report.examples) {
+  // Examples preview a dry run; a real run's report stays short.
+  for (const example of report.dryRun ? report.examples : []) {
     lines.push(`  example ${example.entity} ${example.kind}:`, `    before ${toJson(example.before)}`, `    after  ${toJson(example.after)}`)
   }
   return lines

@@ -1,6 +1,6 @@
 // `sortkey migrate` as a user runs it (the command line from source through tsx): a dry run,
 // a paced run with a checkpoint, a rerun with nothing to do, and refused options.
-import { spawn } from 'node:child_process'
+import { runProcess, type Run } from '../support/run-process.js'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -14,23 +14,9 @@ const model = 'test/integration/fixtures/migrate-model.ts'
 const scratch = mkdtempSync(join(tmpdir(), 'sortkey-cli-migrate-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 function sortkey(args: string[], table: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const env = { ...process.env, MIGRATE_TABLE: table, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--endpoint', inject('dynamoEndpoint')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', fail)
-    child.on('close', (code) => done({ code, stdout, stderr }))
-  })
+  const env = { ...process.env, MIGRATE_TABLE: table, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+  return runProcess(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--endpoint', inject('dynamoEndpoint')], { cwd: root, env })
 }
 
 describe('sortkey migrate', () => {
