@@ -49,6 +49,14 @@ describe('planItem', () => {
     expect((p as { error: Error }).error.message).toMatch(/email/)
   })
 
+  it('a key value the model refuses (the delimiter) fails the item, naming the field; odd text elsewhere is kept', () => {
+    const bad = plan({ PK: 'USER#1', SK: 'USER', _type: 'User', id: '1', email: 'a#b@x.io' })
+    expect(bad).toMatchObject({ kind: 'invalid', entity: 'User' })
+    expect((bad as { error: { code: string; field: string } }).error).toMatchObject({ code: 'KEY_VALUE', field: 'email' })
+    const odd = plan({ PK: 'USER#1', SK: 'USER', _type: 'User', id: '1', email: 'a@x.io', city: '\ud800 lone', note: { $ne: 1 } }) as ChangePlan
+    expect(odd.after).toMatchObject({ city: '\ud800 lone', note: { $ne: 1 } })
+  })
+
   it('property: planning what the plan stores finds it current, and nothing unmaintained is dropped', () => {
     const stored = fc.record(
       {
