@@ -1,12 +1,14 @@
 // `sortkey migrate` as a user runs it (the command line from source through tsx): a dry run,
 // a paced run with a checkpoint, a rerun with nothing to do, and refused options.
 import { runProcess, type Run } from '../support/run-process.js'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { z } from 'zod'
-import { batchWrite, createTable, defineTable } from '../../src/index.js'
+import { batchWrite, createTable, defineTable, scanTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -14,9 +16,9 @@ const model = 'test/integration/fixtures/migrate-model.ts'
 const scratch = mkdtempSync(join(tmpdir(), 'sortkey-cli-migrate-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-function sortkey(args: string[], table: string): Promise<Run> {
+function sortkey(args: string[], table: string, started?: (child: ChildProcess) => void): Promise<Run> {
   const env = { ...process.env, MIGRATE_TABLE: table, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
-  return runProcess(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--endpoint', inject('dynamoEndpoint')], { cwd: root, env })
+  return runProcess(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--endpoint', inject('dynamoEndpoint')], { cwd: root, env }, started)
 }
 
 describe('sortkey migrate', () => {
@@ -46,6 +48,46 @@ describe('sortkey migrate', () => {
     const rerun = await sortkey(['migrate', model], name)
     expect(rerun.code).toBe(0)
     expect(rerun.stdout.split('\n')[0]).toMatch(/scanned 25, current 25, rewrote 0, re-keyed 0, failed 0/)
+  })
+
+  it('a run killed part way (SIGKILL) resumes from its checkpoint and finishes; every item ends migrated', async () => {
+    const name = uniqueTableName('cli-kill')
+    const old = defineTable({ name, partitionKey: 'PK', sortKey: 'SK', indexes: { GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } }, client: localClient() })
+    const OldUser = old.entity('User', { schema: z.object({ username: z.string(), email: z.string() }), key: { pk: 'USER#{username}', sk: 'USER' } })
+    await createTable(old)
+    const count = 40
+    await batchWrite(Array.from({ length: count }, (_, i) => OldUser.put({ username: `u${i}`, email: `u${i}@example.com` })))
+    const checkpoint = join(scratch, 'killed.checkpoint')
+    // 2 WCU an item at 6 WCU/s: about 3 items a second, so the run is killed well before its end
+    const args = ['migrate', model, '--checkpoint', checkpoint, '--page-size', '5', '--concurrency', '1', '--max-wcu', '6', '--json']
+    let killedAt = 0
+    const killed = await sortkey(args, name, (child) => {
+      const poll = setInterval(() => {
+        if (!existsSync(checkpoint)) return
+        const saved = JSON.parse(readFileSync(checkpoint, 'utf8')) as { tally: { scanned: number } }
+        if (saved.tally.scanned < 10) return
+        killedAt = saved.tally.scanned
+        clearInterval(poll)
+        child.kill('SIGKILL')
+      }, 100)
+      child.on('close', () => clearInterval(poll))
+    })
+    expect(killed.code).toBe(null)
+    expect(killedAt).toBeGreaterThanOrEqual(10)
+    expect(killedAt).toBeLessThan(count)
+
+    const resumed = await sortkey(['migrate', model, '--checkpoint', checkpoint, '--page-size', '5', '--json'], name)
+    expect(resumed.code).toBe(0)
+    const report = JSON.parse(resumed.stdout) as { complete: boolean; scanned: number; rewritten: number; current: number }
+    expect(report.complete).toBe(true)
+    // at most the page in progress when it was killed is read again (and found current)
+    expect(report.scanned).toBeGreaterThanOrEqual(count)
+    expect(report.scanned).toBeLessThanOrEqual(count + 5)
+    expect(report.rewritten).toBeLessThanOrEqual(count)
+    const items = (await scanTable(old).all()).items.map((i) => i.item)
+    expect(items).toHaveLength(count)
+    const raw = await localClient().send(new ScanCommand({ TableName: name }))
+    expect(raw.Items?.every((i) => i.GSI1PK === `EMAIL#${i.email as string}`)).toBe(true)
   })
 
   it('refuses a capacity limit that is not a positive whole number, before connecting', async () => {
