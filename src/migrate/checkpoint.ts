@@ -21,7 +21,9 @@ export interface CheckpointState {
 
 /** Where checkpoints are kept: a file path, or your own store (a DynamoDB item, S3 object, ...). */
 export interface CheckpointStore {
+  /** The saved state, or undefined when there is none yet (a first run). */
   load(): CheckpointState | undefined | Promise<CheckpointState | undefined>
+  /** Replaces the saved state; called after every page, one call at a time. */
   save(state: CheckpointState): void | Promise<void>
 }
 
