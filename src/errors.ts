@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'LIMIT'
   | 'CURSOR'
   | 'UNIQUE_CONSTRAINT'
+  | 'REQUEST_FAILED'
 
 export class SortkeyError extends Error {
   readonly code: ErrorCode
@@ -152,34 +153,70 @@ export class TransactionCanceledError extends SortkeyError {
   }
 }
 
-/** Writes still unprocessed after every retry. Nothing is dropped: they are all here. */
+/** Writes not done: still unprocessed after every retry, or never sent because an error stopped the batch. Nothing is dropped: they are all here. */
 export class BatchWriteError extends SortkeyError {
   readonly unprocessed: { entity: string | undefined; kind: 'put' | 'delete'; key: Record<string, unknown>; request: Record<string, unknown> }[]
   readonly written: number
+  /** `cause` is the error that stranded the unprocessed items (the one that stopped the batch, or the last failed attempt). */
   constructor(unprocessed: BatchWriteError['unprocessed'], written: number, options?: { cause?: unknown }) {
-    super('BATCH_WRITE', `batchWrite: ${unprocessed.length} item(s) still unprocessed after retries (${written} written)`, options)
+    super('BATCH_WRITE', `batchWrite: ${unprocessed.length} item(s) not written (${written} written)${batchCause(options?.cause)}`, options)
     this.unprocessed = unprocessed
     this.written = written
   }
 }
 
-/** Keys still unprocessed after every retry, with everything that was read. */
+/** Keys not read: still unprocessed after every retry, or never sent because an error stopped the batch; with everything that was read. */
 export class BatchGetError extends SortkeyError {
   readonly unprocessed: { entity: string | undefined; key: Record<string, unknown> }[]
   readonly items: unknown[]
   constructor(unprocessed: BatchGetError['unprocessed'], items: unknown[], options?: { cause?: unknown }) {
-    super('BATCH_GET', `batchGet: ${unprocessed.length} key(s) still unprocessed after retries`, options)
+    super('BATCH_GET', `batchGet: ${unprocessed.length} key(s) not read${batchCause(options?.cause)}`, options)
     this.unprocessed = unprocessed
     this.items = items
   }
 }
 
-/** A request over one of DynamoDB's hard limits, refused before sending. */
+/** The first line of a batch error names what stranded its items. */
+function batchCause(cause: unknown): string {
+  if (cause === undefined) return ': DynamoDB still left them unprocessed after the last retry'
+  const error = cause as { name?: unknown; message?: unknown }
+  const message = typeof error?.message === 'string' ? error.message.split('\n')[0] : String(cause)
+  return ` — ${message}`
+}
+
+/** A request over one of DynamoDB's hard limits, refused before sending. `limit` names the rule. */
 export class LimitError extends SortkeyError {
   readonly limit: string
-  constructor(limit: string, message: string) {
+  /** The entity whose request is over the limit, when one is. */
+  readonly entity: string | undefined
+  /** The attribute (or path) over the limit, when one is. */
+  readonly field: string | undefined
+  constructor(limit: string, message: string, options?: { entity?: string | undefined; field?: string | undefined }) {
     super('LIMIT', message)
     this.limit = limit
+    this.entity = options?.entity
+    this.field = options?.field
+  }
+}
+
+/**
+ * A request DynamoDB (or the network, or the SDK) refused for a reason sortkey has no more
+ * specific error for: a missing table, denied access, no region, a refused connection, a
+ * throttled request the SDK gave up on. `awsName` is the SDK's error name, `cause` the error itself.
+ */
+export class RequestFailedError extends SortkeyError {
+  readonly entity: string | undefined
+  readonly operation: string
+  /** The SDK's error name (`ResourceNotFoundException`, `ThrottlingException`, ...) or the network error code (`ECONNREFUSED`). */
+  readonly awsName: string
+  /** Whether sending the same request again later may succeed (throttling, a 5xx, a dropped connection). */
+  readonly retryable: boolean
+  constructor(entity: string | undefined, operation: string, awsName: string, detail: string, retryable: boolean, options?: { cause?: unknown }) {
+    super('REQUEST_FAILED', `${entity ? `${entity}.` : ''}${operation}: ${awsName}: ${detail}`, options)
+    this.entity = entity
+    this.operation = operation
+    this.awsName = awsName
+    this.retryable = retryable
   }
 }
 
