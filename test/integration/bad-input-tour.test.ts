@@ -131,9 +131,9 @@ const cases: Case[] = [
   { name: 'bigint over 38 digits', run: () => Doc.put({ ...base, big: 10n ** 40n + 1n }), error: ValidationError, names: ['Doc', 'big', '38'] },
   { name: 'empty Set', run: () => Doc.put({ ...base, tags: new Set() }), error: ValidationError, names: ['Doc', 'tags', 'empty Set'] },
   { name: 'empty Set (update)', run: () => Doc.update({ org: 'acme', user: 'al', doc: 'd' }, { set: { tags: new Set() } }), error: ValidationError, names: ['Doc', 'tags', 'empty Set'] },
-  { name: 'undefined inside a list', run: () => Doc.put({ ...base, list: [1, undefined, 2] }), error: ValidationError, names: ['Doc', 'list[1]', 'list'] },
+  { name: 'undefined inside a list', run: () => Doc.put({ ...base, list: [1, undefined, 2] }), error: ValidationError, names: ['Doc', 'list.1', 'list'] },
   { name: 'lone surrogate in a value', run: () => Doc.put({ ...base, title: 'a\uD800' }), error: ValidationError, names: ['Doc', 'title', 'surrogate'] },
-  { name: 'lone surrogate nested in a map', run: () => Doc.put({ ...base, data: { a: ['x', 'b\uDC00'] } }), error: ValidationError, names: ['Doc', 'data.a[1]', 'surrogate'] },
+  { name: 'lone surrogate nested in a map', run: () => Doc.put({ ...base, data: { a: ['x', 'b\uDC00'] } }), error: ValidationError, names: ['Doc', 'data.a.1', 'surrogate'] },
   { name: 'lone surrogate in a map key', run: () => Doc.put({ ...base, data: { ['k\uD800']: 1 } }), error: ValidationError, names: ['Doc', 'data', 'surrogate'] },
   { name: 'lone surrogate in an update value', run: () => Doc.update({ org: 'acme', user: 'al', doc: 'd' }, { set: { title: '\uDFFFx' } }), error: ValidationError, names: ['Doc', 'title', 'surrogate'] },
   { name: 'lone surrogate in a condition operand', run: () => Doc.delete({ org: 'acme', user: 'al', doc: 'd' }, { condition: { title: 'a\uD800' } }), error: ValidationError, names: ['Doc', 'title', 'surrogate'] },
@@ -190,10 +190,16 @@ const cases: Case[] = [
   { name: 'unknown update clause', run: () => Doc.update({ org: 'acme', user: 'al', doc: 'd' }, { sett: { title: 'x' } } as never), error: ValidationError, names: ['Doc', 'sett', 'clause'] },
 ]
 
-/** Cases fixed on other branches of this round (the key-condition compiler, the schema adapter): enabled once merged. */
-const pending: { name: string; run: () => PromiseLike<unknown> | unknown; error: ErrorClass; names: string[] }[] = [
-  { name: 'operator object as a condition operand', run: () => Doc.update({ org: 'acme', user: 'al', doc: 'd' }, { set: { title: 'x' } }, { condition: { role: JSON.parse('{"ne":"x"}') } }), error: ValidationError, names: ['Doc', 'role'] },
-  { name: 'select of an unknown field', run: () => Doc.get(base, { select: ['nope' as never] }), error: ValidationError, names: ['Doc', 'nope'] },
+/**
+ * Bad inputs whose fix belongs to the key-condition compiler / index registry or the schema
+ * adapter (developed alongside): they still get through here, so they are listed, not run.
+ */
+const pending = [
+  "an operator object as a condition operand: condition: { role: JSON.parse('{\"ne\":\"x\"}') } on a z.string() field (schema adapter)",
+  "select of an unknown field: Doc.get(key, { select: ['nope'] }) (reads)",
+  'consistent() on a global secondary index (reads)',
+  'a sub-second Date in an epochSeconds() key field (reads)',
+  'a sort-key condition that leaves the fixed key prefix: .gt({ doc }) with user fixed (reads)',
 ]
 
 async function outcome(run: () => PromiseLike<unknown> | unknown): Promise<{ error: unknown }> {
@@ -236,7 +242,7 @@ describe('bad-input tour: a typed error naming entity, field and rule, and nothi
     })
   }
 
-  for (const c of pending) it.todo(`${c.name} (fixed with the key-condition compiler / schema adapter)`)
+  for (const name of pending) it.todo(name)
 
   it('undefined nested in a map is dropped, like a top-level undefined, and the item round-trips', async () => {
     tally.tried++

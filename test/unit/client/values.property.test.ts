@@ -51,7 +51,7 @@ describe('value rules', () => {
 
   it('a key value is refused exactly when it is empty, holds the delimiter or is not well-formed; accepted ones survive UTF-8', () => {
     const rules: KeyRules = { delimiter: '#', keyValues: 'refuse' }
-    const template = parseTemplate('DOC#{id}')
+    const template = parseTemplate('DOC#{id}', '#')
     fc.assert(
       fc.property(anyText, (text) => {
         const error = outcome(() => formatKey(template, { id: text }, rules))
@@ -65,7 +65,7 @@ describe('value rules', () => {
 
   it('two different accepted key values never become one stored key (no lone-surrogate collisions)', () => {
     const rules: KeyRules = { delimiter: '#', keyValues: 'escape' }
-    const template = parseTemplate('DOC#{id}')
+    const template = parseTemplate('DOC#{id}', '#')
     const stored = (text: string) => Buffer.from(formatKey(template, { id: text }, rules), 'utf8').toString('hex')
     fc.assert(
       fc.property(anyText, anyText, (a, b) => {
