@@ -8,6 +8,7 @@ import { ConditionFailedError, ItemExistsError, LimitError, RequestFailedError, 
 import {
   checkExpression,
   checkItemSize,
+  fieldOf,
   checkValueSize,
   cleanAttributes,
   measureAttributes,
@@ -17,6 +18,7 @@ import {
   MAX_SUBSTITUTION_BYTES,
   MAX_TRANSACTION_BYTES,
   MAX_TRANSACTION_ITEMS,
+  ownerOf,
   type KeyLimits,
   type Owner,
 } from './limits.js'
@@ -29,8 +31,8 @@ type Attrs = Record<string, unknown>
 /** One request: the DynamoDB action, its exact command input, and who it is for. */
 export interface Request {
   readonly action: DynamoAction
-  /** Builds the SDK command from the input (the lib-dynamodb command class of the action). */
-  readonly command: (input: never) => unknown
+  /** The SDK command (lib-dynamodb) built on `input`: the command keeps the input object, so what the checks clean is what is sent. */
+  readonly command: unknown
   /** The command input (DocumentClient form). Values a map holds as undefined are dropped from it before sending. */
   readonly input: Attrs
   /** Entity, operation and key, for errors; a function is called only when something fails. */
@@ -55,7 +57,7 @@ export type EndObserved = (probe: Probe, pending: Pending, output: Attrs) => voi
  */
 export async function execute<T = Attrs>(client: CommandSender, request: Request, probe?: Probe, end?: EndObserved): Promise<T> {
   if (request.checked !== true) checkRequest(request)
-  const command = request.command(request.input as never)
+  const command = request.command
   if (probe === undefined) {
     try {
       return (await client.send(command)) as T
@@ -78,7 +80,9 @@ export async function execute<T = Attrs>(client: CommandSender, request: Request
 }
 
 function resolve(source: ContextSource): RequestContext {
-  return typeof source === 'function' ? source() : source
+  if (typeof source === 'function') return source()
+  if ('requestContext' in source) return source.requestContext()
+  return source
 }
 
 // ---- limits ------------------------------------------------------------------------------
@@ -88,7 +92,7 @@ const EXPRESSIONS = ['UpdateExpression', 'ConditionExpression', 'KeyConditionExp
 /** Checks a request's items, keys, expressions and values; cleans undefined map values out of the input. */
 export function checkRequest(request: Request): void {
   const input = request.input as Attrs & { Item?: Attrs; Key?: Attrs }
-  const owner: Owner = () => resolve(request.context)
+  const owner: Owner = request.context
   switch (request.action) {
     case 'PutItem':
       input.Item = checkItem(input.Item as Attrs, owner, request.keys).item
@@ -134,19 +138,18 @@ function checkSubstitutions(input: Attrs, owner: Owner, keys: KeyLimits | undefi
   for (const which of EXPRESSIONS) if (input[which] !== undefined) checkExpression(input[which], which, owner)
   const values = input.ExpressionAttributeValues as Attrs | undefined
   if (values === undefined) return 0
-  const nameOf = (placeholder: string) => fieldOf(placeholder, input)
-  const measured = measureAttributes(values, owner, undefined, nameOf)
+  const measured = measureAttributes(values, owner, undefined, input)
   if (measured.unclean) input.ExpressionAttributeValues = cleanAttributes(values)
   let size = measured.size
   if (size > MAX_ITEM_BYTES) {
     for (const placeholder in values) {
-      if (values[placeholder] !== undefined) checkValueSize(measureAttributes({ [placeholder]: values[placeholder] }, owner).size, nameOf(placeholder), owner)
+      if (values[placeholder] !== undefined) checkValueSize(measureAttributes({ [placeholder]: values[placeholder] }, owner).size, fieldOf(placeholder, input), owner)
     }
   }
   const names = input.ExpressionAttributeNames as Attrs | undefined
   if (names !== undefined && size > MAX_SUBSTITUTION_BYTES / 2) size += measureAttributes(names, owner).size
   if (size > MAX_SUBSTITUTION_BYTES) {
-    const { entity, operation } = owner()
+    const { entity, operation } = ownerOf(owner)
     throw new LimitError('expression-values-size', `${entity ? `${entity}.` : ''}${operation}: expression names and values are about ${size} bytes; DynamoDB's limit is ${MAX_SUBSTITUTION_BYTES} bytes (2 MB)`, { entity })
   }
   const keyCondition = input.KeyConditionExpression
@@ -165,24 +168,9 @@ function checkKeyConditionValues(keyCondition: string, values: Attrs, input: Att
   }
 }
 
-/** The attribute path an expression compares `placeholder` with, for messages (`address.city`); the placeholder itself when none is found. */
-export function fieldOf(placeholder: string, input: Attrs): string {
-  const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>
-  for (const which of EXPRESSIONS) {
-    const expression = input[which]
-    if (typeof expression !== 'string') continue
-    const at = expression.search(new RegExp(`${placeholder}(?!\\w)`))
-    if (at < 0) continue
-    const paths = expression.slice(0, at).match(/#\w+(?:\.#\w+|\[\d+\])*/g)
-    const path = paths?.[paths.length - 1]
-    if (path !== undefined) return path.replace(/#\w+/g, (name) => names[name] ?? name)
-  }
-  return placeholder
-}
-
 function checkTransactWrite(input: Attrs, request: Request): void {
   const items = (input.TransactItems ?? []) as Record<string, Attrs | undefined>[]
-  const owner: Owner = () => resolve(request.context)
+  const owner: Owner = request.context
   checkTransactionCount(items.length, owner)
   let total = 0
   for (let i = 0; i < items.length; i++) {
@@ -211,14 +199,14 @@ function checkTransactWrite(input: Attrs, request: Request): void {
 
 function checkTransactGet(input: Attrs, request: Request): void {
   const items = (input.TransactItems ?? []) as { Get?: Attrs }[]
-  const owner: Owner = () => resolve(request.context)
+  const owner: Owner = request.context
   checkTransactionCount(items.length, owner)
   for (const entry of items) if (entry.Get?.Key) measureAttributes(entry.Get.Key as Attrs, owner, request.keys)
 }
 
 function checkTransactionCount(count: number, owner: Owner): void {
   if (count > MAX_TRANSACTION_ITEMS) {
-    const { operation } = owner()
+    const { operation } = ownerOf(owner)
     throw new LimitError('transaction-size', `${operation}: ${count} operations; DynamoDB allows at most ${MAX_TRANSACTION_ITEMS} in one transaction`)
   }
 }
@@ -227,7 +215,7 @@ function checkBatch(input: Attrs, owner: Owner, max: number, count: (request: un
   let total = 0
   for (const request of Object.values((input.RequestItems ?? {}) as Attrs)) total += count(request)
   if (total > max) {
-    const { operation } = owner()
+    const { operation } = ownerOf(owner)
     throw new LimitError('batch-size', `${operation}: ${total} requests in one ${operation === 'batchGet' ? 'BatchGetItem' : 'BatchWriteItem'}; DynamoDB allows at most ${max}`)
   }
 }

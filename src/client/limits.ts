@@ -26,8 +26,23 @@ export const MAX_NUMBER_DIGITS = 38
 /** The largest magnitude DynamoDB stores (9.9999999999999999999999999999999999999E+125); JavaScript numbers stop being exact long before. */
 const MIN_NUMBER_MAGNITUDE = 1e-130
 
-/** Who a checked value belongs to, for the error: resolved only when a rule is broken. */
-export type Owner = () => { readonly entity: string | undefined; readonly operation: string }
+/** Who a checked value belongs to. */
+export interface OwnerInfo {
+  readonly entity: string | undefined
+  readonly operation: string
+}
+
+/**
+ * The owner, or something that gives it (a function, an operation): resolved only when a rule is
+ * broken, so a request that passes allocates nothing for it.
+ */
+export type Owner = OwnerInfo | (() => OwnerInfo) | { requestContext(): OwnerInfo }
+
+export function ownerOf(owner: Owner): OwnerInfo {
+  if (typeof owner === 'function') return owner()
+  if ('requestContext' in owner) return owner.requestContext()
+  return owner
+}
 
 /** Byte limit of each key attribute of a table (its own keys and its indexes'), by attribute name. */
 export type KeyLimits = ReadonlyMap<string, number>
@@ -129,6 +144,7 @@ function measureObject(value: object, level: number, path: (string | number)[]):
     return size
   }
   if (value instanceof Map) throw new Broken('validation', 'unsupported-type', 'is a Map: store a plain object (or use a codec)', path)
+  if (value instanceof Date) throw new Broken('validation', 'unsupported-type', 'is a Date: store it through a codec (e.g. isoDate()) so it is stored as a string', path)
   if (isNumberValue(value)) return numberSize((value as { value: string }).value)
   let size = 3
   for (const key in value) {
@@ -182,19 +198,20 @@ export interface MeasuredAttributes {
 /**
  * Measures and checks top-level attributes (an item, a key, or ExpressionAttributeValues). A
  * top-level undefined is skipped, as everywhere in sortkey. Key attributes are checked against
- * `keys` (byte limits, not empty). `nameOf` names an attribute for errors (expression values name
- * the field they are compared with). Throws ValidationError / LimitError.
+ * `keys` (byte limits, not empty). With `expressions` (the command input), the attributes are
+ * ExpressionAttributeValues and an error names the field each is compared with. Throws
+ * ValidationError / LimitError.
  */
-export function measureAttributes(attributes: Attrs, owner: Owner, keys?: KeyLimits, nameOf?: (name: string) => string): MeasuredAttributes {
+export function measureAttributes(attributes: Attrs, owner: Owner, keys?: KeyLimits, expressions?: Attrs): MeasuredAttributes {
   sawUndefined = false
   let size = 0
   const path: (string | number)[] = []
   let name = ''
   try {
-    for (name in attributes) {
-      const value = attributes[name]
+    for (const key in attributes) {
+      name = key
+      const value = attributes[key]
       if (value === undefined) continue
-      path.length = 0
       const bytes = measure(value, 1, path)
       const limit = keys?.get(name)
       if (limit !== undefined && (typeof value === 'string' || value instanceof Uint8Array)) {
@@ -207,13 +224,13 @@ export function measureAttributes(attributes: Attrs, owner: Owner, keys?: KeyLim
     }
   } catch (error) {
     if (!(error instanceof Broken)) throw error
-    throw brokenError(error, nameOf ? nameOf(name) : name, owner)
+    throw brokenError(error, expressions ? fieldOf(name, expressions) : name, owner)
   }
   return { size, unclean: sawUndefined }
 }
 
 function brokenError(broken: Broken, name: string, owner: Owner): Error {
-  const { entity, operation } = owner()
+  const { entity, operation } = ownerOf(owner)
   const field = [name, ...broken.path].reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? part : `${text}.${part}`), '')
   if (broken.kind === 'limit') {
     return new LimitError(broken.rule, `${entity ? `${entity}.` : ''}${operation}: ${field} ${broken.message}`, { entity, field })
@@ -225,7 +242,7 @@ function brokenError(broken: Broken, name: string, owner: Owner): Error {
 /** Refuses a single attribute value over the item size limit (an update's value, a condition's operand). */
 export function checkValueSize(size: number, name: string, owner: Owner): void {
   if (size > MAX_ITEM_BYTES) {
-    const { entity, operation } = owner()
+    const { entity, operation } = ownerOf(owner)
     throw new LimitError('value-size', `${entity ? `${entity}.` : ''}${operation}: the value of ${name} is about ${size} bytes; no attribute value can exceed DynamoDB's item limit of ${MAX_ITEM_BYTES} bytes (400 KB)`, { entity, field: name })
   }
 }
@@ -254,7 +271,7 @@ export function itemSize(item: Attrs): number {
 /** Refuses an item over 400 KB; returns its size. */
 export function checkItemSize(size: number, owner: Owner): number {
   if (size > MAX_ITEM_BYTES) {
-    const { entity, operation } = owner()
+    const { entity, operation } = ownerOf(owner)
     throw new LimitError('item-size', `${entity ? `${entity}.` : ''}${operation}: the item is about ${size} bytes; DynamoDB's limit is ${MAX_ITEM_BYTES} bytes (400 KB)`, { entity })
   }
   return size
@@ -265,7 +282,24 @@ export function checkExpression(expression: unknown, which: string, owner: Owner
   if (typeof expression !== 'string' || expression.length * 3 <= MAX_EXPRESSION_BYTES) return
   const bytes = utf8Length(expression)
   if (bytes > MAX_EXPRESSION_BYTES) {
-    const { entity, operation } = owner()
+    const { entity, operation } = ownerOf(owner)
     throw new LimitError('expression-size', `${entity ? `${entity}.` : ''}${operation}: the ${which} is ${bytes} bytes; DynamoDB's limit for an expression is ${MAX_EXPRESSION_BYTES} bytes (4 KB)`, { entity })
   }
+}
+
+const EXPRESSIONS = ['UpdateExpression', 'ConditionExpression', 'KeyConditionExpression', 'FilterExpression', 'ProjectionExpression'] as const
+
+/** The attribute path an expression compares `placeholder` with, for messages (`address.city`); the placeholder itself when none is found. */
+export function fieldOf(placeholder: string, input: Attrs): string {
+  const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>
+  for (const which of EXPRESSIONS) {
+    const expression = input[which]
+    if (typeof expression !== 'string') continue
+    const at = expression.search(new RegExp(`${placeholder}(?!\\w)`))
+    if (at < 0) continue
+    const paths = expression.slice(0, at).match(/#\w+(?:\.#\w+|\[\d+\])*/g)
+    const path = paths?.[paths.length - 1]
+    if (path !== undefined) return path.replace(/#\w+/g, (name) => names[name] ?? name)
+  }
+  return placeholder
 }

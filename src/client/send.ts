@@ -28,8 +28,8 @@ export interface RequestContext {
   readonly parts?: readonly PartContext[] | undefined
 }
 
-/** The context, or a function giving it: built only if the request fails, so a success pays nothing for it. */
-export type ContextSource = RequestContext | (() => RequestContext)
+/** The context, or a function or an operation giving it: built only if the request fails, so a success pays nothing for it. */
+export type ContextSource = RequestContext | (() => RequestContext) | { requestContext(): RequestContext }
 
 export function requireClient(client: CommandSender | undefined, owner: string): CommandSender {
   if (!client) {

@@ -139,13 +139,14 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
     const model = this.entity.model
     const output = await execute(
       client,
-      { action: ACTIONS[this.kind], command: (i) => this.command(i), input, context: () => this.requestContext(), keys: keyLimitsOf(model.table) },
+      { action: ACTIONS[this.kind], command: this.command(input as TParams), input, context: this, keys: keyLimitsOf(model.table) },
       probe,
     )
     return this.result(output)
   }
 
-  protected requestContext(): RequestContext {
+  /** Entity, operation and key, for errors: built only when a request fails. */
+  requestContext(): RequestContext {
     return { entity: this.entity.model.name, operation: this.kind, key: this.key() }
   }
 

@@ -60,7 +60,7 @@ export async function readStored(model: EntityModel, client: CommandSender | und
   const watch = probe ?? probeFor(model.table.observation, undefined, model.table.name, model.name, 'get')
   if (watch !== undefined) input.ReturnConsumedCapacity = watch.mode
   const context = { entity: model.name, operation: 'get', key }
-  const output = await execute<{ Item?: Attrs }>(sender, { action: 'GetItem', command: (i) => new GetCommand(i), input, context, keys: keyLimitsOf(model.table) }, watch)
+  const output = await execute<{ Item?: Attrs }>(sender, { action: 'GetItem', command: new GetCommand(input as never), input, context, keys: keyLimitsOf(model.table) }, watch)
   return output.Item
 }
 

@@ -89,7 +89,8 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     return { Update: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Update']> }
   }
 
-  protected override requestContext(): RequestContext {
+  /** Entity, operation and key, for errors: built only when a request fails. */
+  override requestContext(): RequestContext {
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'update') }
   }
 

@@ -108,7 +108,8 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
     return { PutRequest: { Item: params.Item as Attrs } }
   }
 
-  protected override requestContext(): RequestContext {
+  /** Entity, operation and key, for errors: built only when a request fails. */
+  override requestContext(): RequestContext {
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, this.kind) }
   }
 
@@ -201,7 +202,8 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
     return { DeleteRequest: { Key: params.Key as Attrs } }
   }
 
-  protected override requestContext(): RequestContext {
+  /** Entity, operation and key, for errors: built only when a request fails. */
+  override requestContext(): RequestContext {
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'delete') }
   }
 

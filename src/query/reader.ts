@@ -93,7 +93,7 @@ async function fetchSegment(spec: ReadSpec<unknown>, segment: number, position: 
   if (probe !== undefined) input = { ...input, ReturnConsumedCapacity: probe.mode }
   let watched: Watched | undefined
   const end: EndObserved | undefined = probe === undefined ? undefined : (watch, pending, output) => (watched = { probe: watch, pending, output })
-  const request = { action: spec.operation === 'query' ? ('Query' as const) : ('Scan' as const), command: spec.command, input, context: spec.context, keys: spec.keys }
+  const request = { action: spec.operation === 'query' ? ('Query' as const) : ('Scan' as const), command: spec.command(input), input, context: spec.context, keys: spec.keys }
   const output = await execute<Attrs>(client, request, probe, end)
   return {
     segment,

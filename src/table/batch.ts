@@ -89,7 +89,7 @@ async function sendBatch<E>(
   }
   const output = await execute<Attrs>(
     client,
-    { action, command: (i) => new command(i), input, attempt, checked: true, context: { entity: probe?.entity, operation, key: undefined } },
+    { action, command: new command(input as never), input, attempt, checked: true, context: { entity: probe?.entity, operation, key: undefined } },
     probe,
     end,
   )

@@ -92,7 +92,7 @@ export async function sendTransaction(client: CommandSender | undefined, ops: re
   const watch = probe ?? tableProbe(ops, options, 'transactWrite')
   const input = watch === undefined ? params : { ...params, ReturnConsumedCapacity: watch.mode }
   const context = () => ({ entity: undefined, operation: 'transactWrite', key: undefined, parts: ops.map((op) => part(op.entity.model, op.kind, op)) })
-  await execute(sender, { action: 'TransactWriteItems', command: (i) => new TransactWriteCommand(i), input, context, keys: keysOf(ops) }, watch)
+  await execute(sender, { action: 'TransactWriteItems', command: new TransactWriteCommand(input), input, context, keys: keysOf(ops) }, watch)
   return probe === undefined ? withCapacityOf({}, watch) : {}
 }
 
@@ -154,7 +154,7 @@ async function sendTransactGet<const Ops extends readonly GetOperation<unknown>[
   const context = () => ({ entity: undefined, operation: 'transactGet', key: undefined, parts: ops.map((op) => part(op.entity.model, 'get', op)) })
   const output = await execute<{ Responses?: { Item?: Attrs }[] }>(
     sender,
-    { action: 'TransactGetItems', command: (i) => new TransactGetCommand(i), input, context, keys: keysOf(ops) },
+    { action: 'TransactGetItems', command: new TransactGetCommand(input), input, context, keys: keysOf(ops) },
     probe,
   )
   const responses = output.Responses ?? []

@@ -140,6 +140,7 @@ const cases: Case[] = [
   { name: 'lone surrogate in a filter operand', run: () => Doc.query.primary({ org: 'acme' }).where({ title: 'a\uD800' }), error: ValidationError, names: ['Doc', 'title', 'surrogate'] },
   { name: 'a function as a value', run: () => Doc.put({ ...base, data: { f: () => 1 } }), error: ValidationError, names: ['Doc', 'data.f', 'function'] },
   { name: 'a Map as a value', run: () => Doc.put({ ...base, data: new Map([['a', 1]]) }), error: ValidationError, names: ['Doc', 'data', 'Map'] },
+  { name: 'a Date without a codec', run: () => Doc.put({ ...base, data: { at: new Date() } }), error: ValidationError, names: ['Doc', 'data.at', 'Date'] },
   { name: 'operator object as a string field (put)', run: () => Doc.put({ ...base, title: JSON.parse('{"ne":"x"}') }), error: ValidationError, names: ['Doc', 'title'] },
   { name: 'unknown field in put', run: () => Doc.put({ ...base, titel: 'typo' } as never), error: ValidationError, names: ['Doc', 'titel', 'not a field'] },
   { name: 'unknown field in update', run: () => Doc.update({ org: 'acme', user: 'al', doc: 'd' }, { set: { titel: 'x' } as never }), error: ValidationError, names: ['Doc', 'titel', 'not a field'] },
