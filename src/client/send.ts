@@ -5,6 +5,7 @@ import { DefinitionError } from '../errors.js'
 
 /** The part of a DynamoDBDocumentClient that sortkey uses. */
 export interface CommandSender {
+  /** Sends one lib-dynamodb command, as `DynamoDBDocumentClient#send` does. */
   send(command: unknown, options?: unknown): Promise<unknown>
 }
 
