@@ -101,8 +101,7 @@ let sawUndefined = false
 function measure(value: unknown, level: number, path: (string | number)[]): number {
   switch (typeof value) {
     case 'string':
-      if (!isWellFormed(value)) throw new Broken('validation', 'lone-surrogate', 'is not well-formed UTF-16 (it holds a lone surrogate): DynamoDB would store it altered, so two different strings could become one', path)
-      return utf8Length(value)
+      return textBytes(value, path, false)
     case 'number':
       checkNumber(value, path)
       return numberSize(String(value))
@@ -154,8 +153,7 @@ function measureObject(value: object, level: number, path: (string | number)[]):
       continue
     }
     path.push(key)
-    if (!isWellFormed(key)) throw new Broken('validation', 'lone-surrogate', 'has a name that is not well-formed UTF-16 (a lone surrogate)', path)
-    size += 1 + utf8Length(key) + measure(element, level + 1, path)
+    size += 1 + textBytes(key, path, true) + measure(element, level + 1, path)
     path.pop()
   }
   return size
@@ -177,6 +175,23 @@ function checkNumber(value: number, path: (string | number)[]): void {
 
 function numberSize(digits: string): number {
   return Math.ceil(digits.replace(/^-|\.|e.*$/gi, '').length / 2) + 1
+}
+
+/**
+ * UTF-8 bytes of a string that must be well-formed. An ASCII string (the common case) is its
+ * length and cannot hold a surrogate; only other strings are checked and counted natively.
+ */
+function textBytes(text: string, path: (string | number)[], isName: boolean): number {
+  const length = text.length
+  for (let i = 0; i < length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      if (!isWellFormed(text)) {
+        throw new Broken('validation', 'lone-surrogate', isName ? 'has a name that is not well-formed UTF-16 (a lone surrogate)' : 'is not well-formed UTF-16 (it holds a lone surrogate): DynamoDB would store it altered, so two different strings could become one', path)
+      }
+      return Buffer.byteLength(text, 'utf8')
+    }
+  }
+  return length
 }
 
 function utf8Length(text: string): number {
@@ -220,7 +235,7 @@ export function measureAttributes(attributes: Attrs, owner: Owner, keys?: KeyLim
           throw new Broken('limit', limit === MAX_PARTITION_KEY_BYTES ? 'partition-key-size' : 'sort-key-size', `is key attribute "${name}" of ${bytes} bytes; DynamoDB's limit for a ${limit === MAX_PARTITION_KEY_BYTES ? 'partition' : 'sort'} key is ${limit} bytes`, [])
         }
       }
-      size += utf8Length(name) + bytes
+      size += textBytes(key, path, true) + bytes
     }
   } catch (error) {
     if (!(error instanceof Broken)) throw error

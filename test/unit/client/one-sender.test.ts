@@ -20,10 +20,12 @@ describe('one executor', () => {
       const lines = readFileSync(file, 'utf8').split('\n')
       lines.forEach((line, i) => {
         // `this.send()` is an operation sending itself (through the executor), not a client call.
+        // Comments (a doc comment's example sends with the SDK itself) are not code.
+        if (/^\s*(\*|\/\/)/.test(line)) return
         if (/(?<!this)\.send\(/.test(line.replace(/\/\/.*$/, ''))) senders.push(`${relative(SRC, file)}:${i + 1}`)
       })
     }
-    expect(senders.every((where) => where.startsWith('client/executor.ts:'))).toBe(true)
+    expect(senders.filter((where) => !where.startsWith('client/executor.ts:'))).toEqual([])
     expect(senders.length).toBeGreaterThan(0)
   })
 
