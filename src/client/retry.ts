@@ -70,6 +70,24 @@ export function isRetryable(error: unknown): boolean {
   return typeof status === 'number' && status >= 500
 }
 
+/** Runs `task` for each input with at most `concurrency` in flight; resolves when all are done, rejects with the first failure (no new task starts after it). */
+export async function runPool<T>(inputs: readonly T[], concurrency: number, task: (input: T) => Promise<void>): Promise<void> {
+  let next = 0
+  let failure: { error: unknown } | undefined
+  const worker = async () => {
+    while (failure === undefined && next < inputs.length) {
+      const input = inputs[next++] as T
+      try {
+        await task(input)
+      } catch (error) {
+        failure ??= { error }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, inputs.length)) }, worker))
+  if (failure) throw failure.error
+}
+
 export interface Drained<E> {
   /** What is not done, in request order. */
   readonly left: E[]
