@@ -9,7 +9,7 @@ import { resolveEntity, type EntityConfigInput, type EntityModel, type SchemaExt
 import type { EntityRuntime } from './operation.js'
 import { GetOperation, type GetOptions } from './read-operations.js'
 import type { AnyObjectSchema } from './schema-info.js'
-import type { EntityTypes, Selected, SelectPath, UpdateChanges } from './types.js'
+import type { EntityTypes, Selected, SelectPath, UpdateChanges, VersionOption } from './types.js'
 import { UpdateOperation, type UpdateOptions } from './update-operation.js'
 import { CheckOperation } from './transaction-item.js'
 import type { Transactor } from './unique.js'
@@ -110,8 +110,8 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
   }
 
   /** Deletes the item stored under the key; with `returnValues: 'ALL_OLD'`, resolves to it (undefined when there was none). */
-  delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): DeleteOperation<void>
-  delete(key: T['key'], options: DeleteOptions<Condition<T['item']>> & { returnValues: 'ALL_OLD' }): DeleteOperation<T['item'] | undefined>
+  delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>> & VersionOption<T> & { returnValues?: 'NONE' }): DeleteOperation<void>
+  delete(key: T['key'], options: DeleteOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'ALL_OLD' }): DeleteOperation<T['item'] | undefined>
   delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>>): DeleteOperation<unknown> {
     return new DeleteOperation(this, key as Attrs, options as DeleteOptions | undefined)
   }
@@ -121,16 +121,16 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
    * are rewritten in the same request (an update must give every field of such a key's template);
    * removing an optional field that feeds a sparse index takes the item out of it.
    */
-  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): UpdateOperation<void>
+  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues?: 'NONE' }): UpdateOperation<void>
   update(
     key: T['key'],
     changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
-    options: UpdateOptions<Condition<T['item']>> & { returnValues: 'ALL_NEW' | 'ALL_OLD' },
+    options: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'ALL_NEW' | 'ALL_OLD' },
   ): UpdateOperation<T['item']>
   update(
     key: T['key'],
     changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
-    options: UpdateOptions<Condition<T['item']>> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
+    options: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
   ): UpdateOperation<Partial<T['item']>>
   update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
     return new UpdateOperation(this, key as Attrs, changes as UpdateChangesInput, options as UpdateOptions | undefined)

@@ -19,7 +19,12 @@ export interface EntityTypes {
   readonly indexes: Record<string, IndexFields>
   /** What `update`'s `set` must satisfy so no index key template is half-set (see SetConstraint). */
   readonly setConstraint?: unknown
+  /** False when the entity has no `version` field: `expectedVersion` is then refused. */
+  readonly versioned?: boolean
 }
+
+/** `expectedVersion` is only for entities with a `version` field. */
+export type VersionOption<T extends EntityTypes> = T['versioned'] extends false ? { readonly expectedVersion?: undefined } : unknown
 
 export interface IndexFields {
   readonly pk: string

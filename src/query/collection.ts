@@ -2,6 +2,7 @@
 // in one query and handed back grouped by entity, each item decoded with its own schema.
 // (A game and its players: 'GAME#{game_id}' / '#METADATA#{game_id}' and 'GAME#{game_id}' / 'USER#{username}'.)
 
+import { keyLimitsOf } from '../client/limits.js'
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
 import type { Capacity } from '../client/observe.js'
@@ -260,6 +261,7 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
         context: { entity: this.collection, operation: 'query', key: { [index.pk.attribute]: partition } },
         client: this.client,
         observation: model.table.observation,
+        keys: keyLimitsOf(model.table),
         entity: this.collection,
       }
     })

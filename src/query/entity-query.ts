@@ -1,6 +1,7 @@
 // Entity.query.<index>(key): the items of one entity in one partition of the table or of an
 // index, in sort-key order.
 
+import { keyLimitsOf } from '../client/limits.js'
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { Condition } from '../expressions/index.js'
 import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
@@ -131,6 +132,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
         context: { entity: model.name, operation: 'query', key: { [plan.index.pk.attribute]: key.partition } },
         client: this.entity.client,
         observation: model.table.observation,
+        keys: keyLimitsOf(model.table),
         entity: model.name,
       }
     })

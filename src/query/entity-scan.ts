@@ -1,6 +1,7 @@
 // Entity.scan(): every item of one entity in the table or an index, optionally as a parallel
 // scan of `segments` segments read concurrently.
 
+import { keyLimitsOf } from '../client/limits.js'
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { Condition } from '../expressions/index.js'
 import { ValidationError } from '../errors.js'
@@ -117,6 +118,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
         context: { entity: model.name, operation: 'scan', key: {} },
         client: this.entity.client,
         observation: model.table.observation,
+        keys: keyLimitsOf(model.table),
         entity: model.name,
       }
     })

@@ -3,6 +3,7 @@
 // attribute, or key patterns), and an item no entity claims is returned with `entity:
 // undefined` and its raw attributes, never dropped.
 
+import { keyLimitsOf } from '../client/limits.js'
 import { QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
 import { compileCondition, compileKeyCondition, createContext, ExpressionError, type Condition, type ExpressionContext, type SortCondition } from '../expressions/index.js'
@@ -73,6 +74,7 @@ function tableReadSpec(source: TableReadSource, operation: 'query' | 'scan', inp
     context: { entity: owner(spec), operation, key },
     client: source.client,
     observation: spec.observation,
+    keys: keyLimitsOf(spec),
     entity: undefined,
   }
 }

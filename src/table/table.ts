@@ -108,6 +108,7 @@ export type EntityOf<
   // key-only fields are not stored, so indexes keyed on them do not hold the entity
   indexes: EntityIndexes<I, IX, TablePK, TableSK, PK, SK, Exclude<keyof ItemOf<S, TS, V> & string, KO>>
   setConstraint: SetConstraint<ItemOf<S, TS, V>, IX, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
+  versioned: V extends string ? true : false
 }>
 
 /** What the table-level functions (`tableDefinition`, `createTable`, `parseStreamRecord`, ...) read from a table: any `Table` fits. */
