@@ -7,7 +7,8 @@ import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { readdirSync } from 'node:fs'
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { localClient } from '../client/local-client.js'
 
 export interface LocalDynamoDB {
   endpoint: string
@@ -82,7 +83,7 @@ export async function startLocalDynamoDB(options: LocalOptions = {}): Promise<Lo
   failedToStart.catch(() => {})
 
   const endpoint = `http://127.0.0.1:${port}`
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  const client = localClient({ endpoint })
   const deadline = Date.now() + 30_000
   try {
     for (;;) {
