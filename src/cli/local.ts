@@ -10,6 +10,8 @@ import { readdirSync } from 'node:fs'
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { localClient } from '../client/local-client.js'
 
+const START_TIMEOUT_MS = 120_000
+
 export interface LocalDynamoDB {
   endpoint: string
   port: number
@@ -84,7 +86,8 @@ export async function startLocalDynamoDB(options: LocalOptions = {}): Promise<Lo
 
   const endpoint = `http://127.0.0.1:${port}`
   const client = localClient({ endpoint })
-  const deadline = Date.now() + 30_000
+  // Java starts in a few seconds on an idle machine, but can take a minute on a busy CI machine.
+  const deadline = Date.now() + START_TIMEOUT_MS
   try {
     for (;;) {
       if (child.exitCode !== null) throw startFailure(port, child.exitCode, output)
@@ -93,7 +96,7 @@ export async function startLocalDynamoDB(options: LocalOptions = {}): Promise<Lo
         break
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LocalDynamoDBError('java is not installed: DynamoDB Local needs Java 17+')
-        if (Date.now() > deadline) throw new LocalDynamoDBError(`DynamoDB Local did not answer on ${endpoint} within 30 s`, output)
+        if (Date.now() > deadline) throw new LocalDynamoDBError(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s`, output)
         await new Promise((r) => setTimeout(r, 150))
       }
     }
