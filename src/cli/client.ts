@@ -5,7 +5,7 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { localClient } from '../client/local-client.js'
+import { httpUrl, localClient } from '../client/local-client.js'
 import { CliError } from './errors.js'
 
 export interface ClientOptions {
@@ -26,13 +26,8 @@ export function connect(options: ClientOptions, env: NodeJS.ProcessEnv = process
   const endpoint = options.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL
   let local = false
   if (endpoint !== undefined) {
-    let url: URL | undefined
-    try {
-      url = new URL(endpoint)
-    } catch {
-      url = undefined
-    }
-    if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    const url = httpUrl(endpoint)
+    if (url === undefined) {
       throw new CliError(`--endpoint must be an http(s) URL such as http://localhost:8000 (got ${JSON.stringify(endpoint)})`, 2)
     }
     local = LOOPBACK.includes(url.hostname)

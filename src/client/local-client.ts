@@ -27,6 +27,17 @@ const refuse = (field: string, message: string): never => {
   throw new ValidationError('localClient', 'options', [{ path: [field], message }])
 }
 
+/** `text` as a URL when it is an http(s) URL, else undefined. */
+export function httpUrl(text: string): URL | undefined {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return undefined
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined
+}
+
 /**
  * The endpoint {@link localClient} connects to: `endpoint`, else `http://localhost:<port>`, else
  * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL`, else `http://localhost:8000`.
@@ -38,13 +49,7 @@ export function localEndpoint(options: LocalClientOptions = {}, env: Record<stri
   }
   const chosen =
     endpoint ?? (port !== undefined ? `http://localhost:${port}` : undefined) ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL ?? `http://localhost:${LOCAL_PORT}`
-  let url: URL | undefined
-  try {
-    url = new URL(chosen)
-  } catch {
-    url = undefined
-  }
-  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+  if (httpUrl(chosen) === undefined) {
     refuse(endpoint !== undefined ? 'endpoint' : 'AWS_ENDPOINT_URL', `must be an http(s) URL such as http://localhost:8000 (got ${JSON.stringify(chosen)})`)
   }
   return chosen
