@@ -1,3 +1,10 @@
+/**
+ * Typed single-table modeling for Amazon DynamoDB: everything the package exports.
+ *
+ * @packageDocumentation
+ * @mergeModuleWith <project>
+ */
+
 export { defineTable, Table, type ParsedItem, type TableConfig, type EntityConfig, type EntityOf, type ItemOfEntity, type IndexDefinition } from './table/table.js'
 export { tableDefinition, ttlDefinition, type DefinitionOptions, type StreamViewType, type Throughput } from './table/definition.js'
 export { createTable, dropTable } from './table/lifecycle.js'

@@ -19,6 +19,17 @@ export interface GetOptions<F extends string = string> extends ObserveOptions {
   select?: readonly F[]
 }
 
+/**
+ * `get`: the item stored under a key, decoded through the entity's schema, or undefined. With
+ * `select`, only the fields selected (a projection); with `consistent: true`, a strongly
+ * consistent read.
+ *
+ * @example
+ * ```ts
+ * const alice = await User.get({ username: 'alice' }) // Date fields are Dates again
+ * const email = await User.get({ username: 'alice' }, { select: ['email'], consistent: true }) // { email } | undefined
+ * ```
+ */
 export class GetOperation<Result> extends EntityOperation<Result | undefined, GetCommandInput> {
   readonly kind = 'get' as const
   #key: Attrs | undefined

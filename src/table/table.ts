@@ -111,6 +111,23 @@ export type ParsedItem =
   | { readonly entity: string; readonly item: Record<string, unknown> }
   | { readonly entity: undefined; readonly item: Record<string, unknown> }
 
+/**
+ * A table returned by `defineTable`. It holds the definition (`name`, `config`, `spec`,
+ * `client`, `entities`, `models`) and declares entities (`entity`), identifies stored items
+ * (`parse`, `entityOf`), gives copies bound to another client (`withClient`) and adds request
+ * observers (`observe`). The bare type `Table` is the type of any table.
+ *
+ * @example
+ * ```ts
+ * const raw = { PK: 'GAME#g1', SK: '#METADATA#g1', _type: 'Game', game_id: 'g1', map: 'Juicy Jungle', creator: 'alice', people: 3 }
+ * const parsed = table.parse(raw) // { entity: 'Game', item: { game_id: 'g1', ... } }
+ * const entity = table.entityOf(raw) // the Game entity
+ *
+ * const local = table.withClient(client) // same table, another client
+ * const stop = table.observe({ onResponse: (event) => console.log(event.command, event.durationMs) })
+ * stop()
+ * ```
+ */
 // The defaults make the bare `Table` type the type of any table (as `Entity` is of any entity).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export class Table<I extends Record<string, IndexDefinition> = any, TablePK extends string = any, TableSK extends string = any> {
@@ -192,6 +209,40 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   }
 }
 
+/**
+ * Declares a DynamoDB table: its key attributes, its secondary indexes and the client it sends
+ * with. Entities are then declared on it with `table.entity(name, config)`; table-level features
+ * (transactions, batches, collections, table-wide reads, streams, the table definition) are free
+ * functions that take the table or its entities' operations.
+ *
+ * Throws a `DefinitionError` for a definition that cannot work (a name shorter than 3 characters,
+ * an index reusing the partition key as its sort key, a delimiter that is not one printable
+ * character, an entity attribute that is also a key attribute).
+ *
+ * @example
+ * ```ts
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+ * import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+ * import { z } from 'zod'
+ * import { defineTable } from 'sortkey'
+ *
+ * const table = defineTable({
+ *   name: 'app',
+ *   partitionKey: 'PK',
+ *   sortKey: 'SK',
+ *   indexes: { GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } },
+ *   client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+ * })
+ *
+ * const User = table.entity('User', {
+ *   schema: z.object({ username: z.string(), email: z.email() }),
+ *   key: { pk: 'USER#{username}', sk: 'PROFILE' },
+ *   indexes: { GSI1: { pk: 'EMAIL#{email}', sk: 'USER' } },
+ * })
+ *
+ * await User.put({ username: 'alice', email: 'alice@example.com' })
+ * ```
+ */
 export function defineTable<
   const I extends Record<string, IndexDefinition> = Record<never, IndexDefinition>,
   const TablePK extends string = string,
