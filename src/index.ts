@@ -99,3 +99,17 @@ export type {
 } from './client/observe.js'
 export { createCostReport, type CostHint, type CostReport, type CostReportOptions, type CostRow } from './observe/index.js'
 export * from './errors.js'
+export {
+  migrate,
+  type MigrateOptions,
+  type MigrateProgress,
+  type MigrateReport,
+  type MigrateFailure,
+  type MigrateExample,
+  type ChangeCounts,
+  type ChangeKind,
+  type CheckpointStore,
+  type CheckpointState,
+  type SegmentPosition,
+  type TallyState,
+} from './migrate/index.js'

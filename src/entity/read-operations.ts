@@ -118,7 +118,8 @@ export function decodeSelected(model: EntityModel, raw: Attrs, fields: readonly 
     const mask: Record<string, true> = {}
     for (const field of fields) if (model.info.fields.has(field)) mask[field] = true
     const schema = (model.schema as AnyObjectSchema).pick(mask) as AnyObjectSchema
-    narrowed = { ...model, schema, keyOnly: new Set([...model.keyOnly].filter((f) => f in mask)), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
+    // No upgrade: a projection reads the current field names, not the old ones an upgrade would need.
+    narrowed = { ...model, schema, upgrade: undefined, keyOnly: new Set([...model.keyOnly].filter((f) => f in mask)), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
     cache.set(id, narrowed)
   }
   return decodeItem(narrowed, raw, operation)

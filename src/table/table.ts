@@ -26,6 +26,8 @@ export interface TableConfig<I extends Record<string, IndexDefinition> = Record<
   indexes?: I
   /** Attribute holding each item's entity name (default `'_type'`); `false` tells entities apart by key patterns alone. */
   entityAttribute?: string | false
+  /** Attribute recording the model version of items of entities that declare `modelVersion` (default `'_mv'`). */
+  modelVersionAttribute?: string
   /** The character between key parts that values may not contain (default `'#'`). */
   delimiter?: string
   /** `'refuse'` (default): a key value containing the delimiter is a `KeyValueError`; `'escape'`: escaped reversibly. */
@@ -70,6 +72,17 @@ export interface EntityConfig<
   ttl?: Fields
   /** Fields no two items of this entity may share (e.g. `['email']`), kept by marker items in the same transaction as each write. */
   unique?: readonly Fields[]
+  /**
+   * The version of this entity's stored shape (a positive whole number). Every put records it on the
+   * item (in the table's `modelVersionAttribute`), and `migrate` records it on every item it rewrites.
+   */
+  modelVersion?: number
+  /**
+   * Turns an item stored before `modelVersion` (`from`: the version it was written at, undefined
+   * when it carries none) into the current stored shape, e.g. a renamed field. Reads apply it to
+   * old items; `migrate` rewrites them once. Keys and bookkeeping attributes are recomputed.
+   */
+  upgrade?: (stored: Record<string, unknown>, from: number | undefined) => Record<string, unknown>
 }
 
 /** The entity type `table.entity(...)` returns. */
@@ -274,11 +287,13 @@ function tableSpec(config: TableConfig<Record<string, IndexDefinition>>): TableS
     if (index.type === 'local' && index.partitionKey !== config.partitionKey) fail(`local index ${name} must share the table's partition key "${config.partitionKey}"`)
     indexes[name] = { partitionKey: index.partitionKey, sortKey: index.sortKey }
   }
-  if (entityAttribute !== undefined) {
-    const keyAttributes = [config.partitionKey, config.sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])]
-    if (keyAttributes.includes(entityAttribute)) fail(`entityAttribute "${entityAttribute}" is also a key attribute`)
-  }
-  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, rules: { delimiter, keyValues } }
+  const modelVersionAttribute = config.modelVersionAttribute ?? '_mv'
+  if (typeof modelVersionAttribute !== 'string' || modelVersionAttribute.length === 0) fail('modelVersionAttribute must name an attribute')
+  if (modelVersionAttribute === entityAttribute) fail(`modelVersionAttribute "${modelVersionAttribute}" is also the entity attribute`)
+  const tableKeys = [config.partitionKey, config.sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])]
+  if (tableKeys.includes(modelVersionAttribute)) fail(`modelVersionAttribute "${modelVersionAttribute}" is also a key attribute`)
+  if (entityAttribute !== undefined && tableKeys.includes(entityAttribute)) fail(`entityAttribute "${entityAttribute}" is also a key attribute`)
+  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, modelVersionAttribute, rules: { delimiter, keyValues } }
 }
 
 /** Type helper: the schema output of an entity. */
