@@ -76,6 +76,9 @@ export type CheckTemplate<T extends string, Fields> = [Exclude<TemplateFields<T>
 
 export type KeyInput<Item, Fields extends string> = { [K in Fields & keyof Item]: Item[K] }
 
+/** `T` with its intersections flattened into one object type (type-fest's `Simplify`, written here: see UnionToIntersection below). */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {}
+
 type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T]
 
 /** `T` without null and undefined when it is a `V` (or null, or undefined); otherwise `R`. */
