@@ -17,8 +17,9 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/examples/**/*.test.ts'],
           globalSetup: ['test/support/dynamodb-local.ts'],
           setupFiles: ['test/support/aws-env.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Timeouts only catch hangs: the CLI tests start processes, which take long on a busy machine.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -1,5 +1,8 @@
-// Prints bench/results.json as tables (markdown, for the terminal and the README), with each
-// target of issue #8 marked met or missed. `tsx bench/report.ts` prints every section.
+// Prints bench/results.json as tables (markdown, for the terminal and the performance guide), with
+// each performance target marked met or not met. `tsx bench/report.ts` prints every section;
+// `tsx bench/report.ts --write` also puts them into docs/guides/performance.md between its markers.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { LIBS, PEERS, readResults, type LibName, type OpTimes, type Results } from './results.js'
 
 const OP_NAMES = ['put', 'get', 'query', 'update'] as const
@@ -7,7 +10,7 @@ const OP_NAMES = ['put', 'get', 'query', 'update'] as const
 export const BUNDLE_TARGET = 8 * 1024
 export const TYPES_N = '100'
 
-const mark = (ok: boolean) => (ok ? 'met' : '**MISSED**')
+const mark = (ok: boolean) => (ok ? 'met' : 'not met')
 const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? 'n/a' : n.toFixed(digits))
 const ratio = (a: number, b: number) => (a / b).toFixed(3) + '×'
 
@@ -98,12 +101,31 @@ export function printBundle(): void {
   console.log(bundleTable(readResults()).join('\n'))
 }
 
-export function printAll(): void {
-  const results = readResults()
+export function allTables(results: Results = readResults()): string {
   const meta = results.meta ?? {}
   const load = Array.isArray(meta.loadAverage) ? `, 1-minute load average ${meta.loadAverage.join(' → ')} during the overhead run` : ''
-  console.log(`node ${String(meta.node)}, ${String(meta.cpu)} (${String(meta.cores)} cores), ${String(meta.date)}${load}\n`)
-  console.log([...overheadTable(results), ...typesTable(results), ...bundleTable(results)].join('\n'))
+  return [`node ${String(meta.node)}, ${String(meta.cpu)} (${String(meta.cores)} cores), ${String(meta.date)}${load}`, '', ...overheadTable(results), ...typesTable(results), ...bundleTable(results)].join('\n')
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) printAll()
+export function printAll(): void {
+  console.log(allTables())
+}
+
+export const GUIDE = fileURLToPath(new URL('../docs/guides/performance.md', import.meta.url))
+const BEGIN = '<!-- bench results: begin (npm run bench:report -- --write) -->'
+const END = '<!-- bench results: end -->'
+
+/** Replaces the results between the guide's markers with the tables of bench/results.json. */
+export function writeGuide(path = GUIDE): void {
+  const text = readFileSync(path, 'utf8')
+  const start = text.indexOf(BEGIN)
+  const end = text.indexOf(END)
+  if (start < 0 || end < start) throw new Error(`${path} has no ${BEGIN} ... ${END} markers`)
+  writeFileSync(path, `${text.slice(0, start + BEGIN.length)}\n${allTables().trim()}\n${text.slice(end)}`)
+  console.log(`wrote the tables into ${path}`)
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  printAll()
+  if (process.argv.includes('--write')) writeGuide()
+}

@@ -1,7 +1,7 @@
 // `npx tsx examples/outputs.ts [--screenshots]`: runs `sortkey describe`, `check`,
 // `export-workbench` and `view` on every example and writes what they print into the example's
 // README (between the `sortkey outputs` markers), the Workbench models next to it, and the
-// examples' data as JSON lines (the game player's is the shared 835-item data set). With
+// examples' data as JSON lines (the game player's is the lab's 835-item data set in examples/game-player/data/). With
 // `--screenshots`, also renders each view in headless Chromium into docs/<example>-view.png.
 // test/unit/describe/examples.test.ts checks that the READMEs and Workbench models are current.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -35,7 +35,7 @@ interface Example {
 const stored = (ops: { params(): { Item?: Record<string, unknown> } }[]) => ops.map((op) => op.params().Item as Record<string, unknown>)
 
 export const EXAMPLES: Example[] = [
-  { name: 'game-player', data: '../shared/data/battle-royale-items.jsonl', index: 'primary' },
+  { name: 'game-player', data: 'examples/game-player/data/battle-royale-items.jsonl', index: 'primary' },
   {
     name: 'messaging',
     data: 'examples/messaging/data.jsonl',

@@ -88,6 +88,7 @@ export {
   type AttributeType,
 } from './describe/index.js'
 export type { CommandSender } from './client/send.js'
+export { localClient, type LocalClientOptions } from './client/local-client.js'
 export type {
   Capacity,
   CapacityMode,

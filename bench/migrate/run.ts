@@ -5,10 +5,9 @@
 //      stopped after BENCH_PACED_SECONDS: consumed WCU per second, second by second, against maxWcu.
 // DynamoDB Local runs in memory on this machine, so the figures are this machine's, not AWS's.
 import { cpus, loadavg } from 'node:os'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
-import { batchWrite, createTable, defineTable, migrate, type MigrateReport } from '../../src/index.js'
+import { batchWrite, createTable, defineTable, localClient, migrate, type MigrateReport } from '../../src/index.js'
 import { startLocalDynamoDB } from '../../src/cli/local.js'
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000)
@@ -32,7 +31,7 @@ function model(client: DynamoDBDocumentClient, userIndexes: GsiTemplates) {
 async function main(): Promise<void> {
   const local = await startLocalDynamoDB()
   try {
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }))
+    const client = localClient({ endpoint: local.endpoint })
     const v1 = model(client, {})
     await createTable(v1.table)
     const seedStart = performance.now()

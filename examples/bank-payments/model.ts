@@ -5,7 +5,7 @@
 // over five partitions: `Sharded-GSI-PK` is a shard number `0`–`4` chosen at write time.
 import { z } from 'zod'
 import { defineTable, isoDate } from '../../src/index.js'
-import { client } from '../shared/client.js'
+import { client } from '../lib/client.js'
 
 export const table = defineTable({
   name: process.env.PAYMENTS_TABLE ?? 'PaymentScheduler',

@@ -2,7 +2,7 @@
 // The original data carries no entity attribute, so entities are told apart by key pattern.
 import { z } from 'zod'
 import { defineTable, defineCollection } from '../../src/index.js'
-import { client } from '../shared/client.js'
+import { client } from '../lib/client.js'
 
 export const table = defineTable({
   name: process.env.GAME_TABLE ?? 'battle-royale',

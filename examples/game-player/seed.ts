@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { table } from './model.js'
 import { batchWrite } from '../../src/index.js'
 
-export const DATA_FILE = fileURLToPath(new URL('../../../shared/data/battle-royale-items.jsonl', import.meta.url))
+export const DATA_FILE = fileURLToPath(new URL('./data/battle-royale-items.jsonl', import.meta.url))
 
 export async function seed(file = DATA_FILE): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}

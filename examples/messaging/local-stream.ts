@@ -5,7 +5,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBRecord } from 'aws-lambda'
-import { client } from '../shared/client.js'
+import { client } from '../lib/client.js'
 import { table } from './model.js'
 
 let sequence = 1000

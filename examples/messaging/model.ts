@@ -3,7 +3,7 @@
 // entity attribute, so entities are told apart by key pattern (GRP# vs MSG#).
 import { z } from 'zod'
 import { defineTable, isoDate } from '../../src/index.js'
-import { client } from '../shared/client.js'
+import { client } from '../lib/client.js'
 
 export const table = defineTable({
   name: process.env.MESSAGES_TABLE ?? 'cruddur-messages',

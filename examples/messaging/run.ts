@@ -1,7 +1,7 @@
 // Runs every messaging access pattern against whatever endpoint the AWS SDK is configured for
 // (`npm run examples` points it at an embedded DynamoDB Local) and prints what each returns.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { client } from '../shared/client.js'
+import { client } from '../lib/client.js'
 import { insertRecord } from './local-stream.js'
 import { Message, table } from './model.js'
 import { createMessage, createMessageGroup, currentYear, listMessageGroups, listMessages, onMessageStreamRecord } from './patterns.js'

@@ -4,7 +4,7 @@
 // cart, saved items or purchases, newest first; `GSI-SKU` turns that around per product.
 import { z } from 'zod'
 import { defineTable, isoDate } from '../../src/index.js'
-import { client } from '../shared/client.js'
+import { client } from '../lib/client.js'
 
 export const table = defineTable({
   name: process.env.CART_TABLE ?? 'CartTable',

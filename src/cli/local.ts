@@ -8,7 +8,10 @@ import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { readdirSync } from 'node:fs'
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { localClient } from '../client/local-client.js'
+
+const START_TIMEOUT_MS = 120_000
 
 export interface LocalDynamoDB {
   endpoint: string
@@ -83,8 +86,9 @@ export async function startLocalDynamoDB(options: LocalOptions = {}): Promise<Lo
   failedToStart.catch(() => {})
 
   const endpoint = `http://127.0.0.1:${port}`
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
-  const deadline = Date.now() + 30_000
+  const client = localClient({ endpoint })
+  // Java starts in a few seconds on an idle machine, but can take a minute on a busy CI machine.
+  const deadline = Date.now() + START_TIMEOUT_MS
   try {
     for (;;) {
       if (child.exitCode !== null) throw startFailure(port, child.exitCode, output)
@@ -93,7 +97,7 @@ export async function startLocalDynamoDB(options: LocalOptions = {}): Promise<Lo
         break
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LocalDynamoDBError('java is not installed: DynamoDB Local needs Java 17+')
-        if (Date.now() > deadline) throw new LocalDynamoDBError(`DynamoDB Local did not answer on ${endpoint} within 30 s`, output)
+        if (Date.now() > deadline) throw new LocalDynamoDBError(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s`, output)
         await new Promise((r) => setTimeout(r, 150))
       }
     }

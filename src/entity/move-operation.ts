@@ -122,6 +122,7 @@ export class MoveOperation<Item> implements PromiseLike<Item> {
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Promise#catch
+  /** Sends the move and handles its failure, as `Promise#catch`. */
   catch<B = never>(onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<Item | B> {
     return this.then(undefined, onrejected)
   }

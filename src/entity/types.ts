@@ -76,6 +76,7 @@ export type CheckTemplate<T extends string, Fields> = [Exclude<TemplateFields<T>
 
 export type KeyInput<Item, Fields extends string> = { [K in Fields & keyof Item]: Item[K] }
 
+/** `T` with its intersections flattened into one object type (type-fest's `Simplify`, written here: see UnionToIntersection below). */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
 type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T]
@@ -126,6 +127,11 @@ export interface UpdateChanges<T, SetRule = object, KeyField = never> {
   delete?: { [K in keyof T]?: Only<T[K], ReadonlySet<unknown>, NotSet> }
 }
 
+// Hand-written rather than type-fest's: measured on the types benchmark with a two-field index sort
+// key (so `update`'s set rule runs), type-fest 5.10's UnionToIntersection (which intersects the
+// result with the union again) costs 4 / 22 / 202 more instantiations at N = 1 / 10 / 100
+// entities, and with its IsUnion (IsEqual per member) 234 / 252 / 432 more. It would also be a
+// dependency of the published declarations, requiring TypeScript >= 5.9 of every user.
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 type IsUnion<U> = [U] extends [UnionToIntersection<U>] ? false : true
 

@@ -52,6 +52,7 @@ export async function transactWrite(ops: readonly (TransactionWrite | CompositeW
 /** An operation made of several writes (a move: a delete and a create), which a transaction takes part by part. */
 export interface CompositeWrite {
   readonly entity: TransactionWrite['entity']
+  /** The transaction entries this write stands for, in order. */
   parts(): readonly TransactionWrite[]
 }
 

@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ConditionFailedError, ItemExistsError, dropTable, createTable, tableDefinition } from '../../src/index.js'
-import { client } from '../../examples/shared/client.js'
+import { client } from '../../examples/lib/client.js'
 import { table, type PaymentItem } from '../../examples/bank-payments/model.js'
 import * as p from '../../examples/bank-payments/patterns.js'
 import { seed } from '../../examples/bank-payments/seed.js'

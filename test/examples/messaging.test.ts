@@ -3,7 +3,7 @@
 import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ItemExistsError, dropTable, createTable, tableDefinition, parseStreamRecord, streamHandler } from '../../src/index.js'
-import { client } from '../../examples/shared/client.js'
+import { client } from '../../examples/lib/client.js'
 import { insertRecord } from '../../examples/messaging/local-stream.js'
 import { Message, MessageGroup, table } from '../../examples/messaging/model.js'
 import * as p from '../../examples/messaging/patterns.js'

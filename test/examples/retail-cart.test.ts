@@ -2,7 +2,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ConditionFailedError, TransactionCanceledError, ValidationError, dropTable, createTable, tableDefinition } from '../../src/index.js'
-import { client } from '../../examples/shared/client.js'
+import { client } from '../../examples/lib/client.js'
 import { CartItem, table, type CartLine } from '../../examples/retail-cart/model.js'
 import * as p from '../../examples/retail-cart/patterns.js'
 import { seed } from '../../examples/retail-cart/seed.js'

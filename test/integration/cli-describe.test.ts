@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = resolve(import.meta.dirname, '../..')
-const dataSet = '../shared/data/battle-royale-items.jsonl'
+const dataSet = 'examples/game-player/data/battle-royale-items.jsonl'
 let scratch: string
 
 function sortkey(args: string[]): Promise<Run> {

@@ -12,7 +12,7 @@ import { freePort } from '../support/local-dynamodb.js'
 const root = resolve(import.meta.dirname, '../..')
 const bin = resolve(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { sortkey: string } }).bin.sortkey)
 const model = 'examples/game-player/model.ts'
-const dataSet = '../shared/data/battle-royale-items.jsonl'
+const dataSet = 'examples/game-player/data/battle-royale-items.jsonl'
 let scratch: string
 
 /** Runs the built bin (through its shebang) from the repository root. */

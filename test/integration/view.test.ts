@@ -11,7 +11,7 @@ import { table } from '../../examples/game-player/model.js'
 import { hasChromium, launchChromium } from '../support/chromium.js'
 
 const root = resolve(import.meta.dirname, '../..')
-const items = readFileSync(resolve(root, '../shared/data/battle-royale-items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
+const items = readFileSync(resolve(root, 'examples/game-player/data/battle-royale-items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
 
 // CI installs chromium (.ci/run); elsewhere the test is skipped when there is none.
 describe.skipIf(!hasChromium() && !process.env.CI)('sortkey view in headless Chromium', () => {

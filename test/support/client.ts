@@ -1,19 +1,13 @@
 // A real DocumentClient pointed at the DynamoDB Local started by the global setup.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { inject } from 'vitest'
 import { randomUUID } from 'node:crypto'
+import { localClient as clientFor } from '../../src/client/local-client.js'
 
 let shared: DynamoDBDocumentClient | undefined
 
 export function localClient(): DynamoDBDocumentClient {
-  shared ??= DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: inject('dynamoEndpoint'),
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  )
+  shared ??= clientFor({ endpoint: inject('dynamoEndpoint') })
   return shared
 }
 

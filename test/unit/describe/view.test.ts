@@ -8,7 +8,7 @@ import { table as gameTable } from '../../../examples/game-player/model.js'
 
 type Json = Record<string, unknown>
 const root = resolve(import.meta.dirname, '../../..')
-const items = readFileSync(resolve(root, '../shared/data/battle-royale-items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Json)
+const items = readFileSync(resolve(root, 'examples/game-player/data/battle-royale-items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Json)
 const viewItems = identifyItems(gameTable, items)
 const at = (layout: ReturnType<typeof layoutIndex>, p: number) => (layout.partitions[p]?.items ?? []).map((n) => viewItems[n] as { entity: string; item: Json })
 

@@ -1,4 +1,4 @@
-// The export is checked against NoSQL Workbench's own model files (../shared/data/workbench/):
+// The export is checked against NoSQL Workbench's own model files (test/fixtures/workbench/):
 // the same keys at every level, the same shapes, and, for the two reference solutions this
 // repository's examples reproduce, the same table keys and indexes.
 import { readdirSync, readFileSync } from 'node:fs'
@@ -13,10 +13,10 @@ import { table as cartTable } from '../../../examples/retail-cart/model.js'
 
 type Json = Record<string, unknown>
 const root = resolve(import.meta.dirname, '../../..')
-const referenceDir = resolve(root, '../shared/data/workbench')
+const referenceDir = resolve(root, 'test/fixtures/workbench')
 const references = readdirSync(referenceDir).filter((f) => f.endsWith('.json'))
 const read = (file: string) => JSON.parse(readFileSync(join(referenceDir, file), 'utf8')) as Json
-const items = readFileSync(resolve(root, '../shared/data/battle-royale-items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Json)
+const items = readFileSync(resolve(root, 'examples/game-player/data/battle-royale-items.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Json)
 /** Written and read back as a file would be. */
 const roundTrip = (model: WorkbenchModel) => JSON.parse(JSON.stringify(model, null, 2)) as Json
 

@@ -1,7 +1,7 @@
 // NoSQL Workbench's sample models, defined with their original keys: the overlap check uses each
 // key field's value set (an ISO date can never be 'A'), so keys that truly cannot collide are
 // accepted, and the same keys over arbitrary strings are still refused.
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -9,8 +9,7 @@ import { defineTable, DefinitionError, isoDate } from '../../../src/index.js'
 import { parseKey } from '../../../src/keys/index.js'
 
 const root = resolve(import.meta.dirname, '../../..')
-// The models live in test/fixtures/workbench once the repository holds them; until then, next to it.
-const folder = [resolve(root, 'test/fixtures/workbench'), resolve(root, '../shared/data/workbench')].find((dir) => existsSync(dir)) as string
+const folder = resolve(root, 'test/fixtures/workbench')
 
 /** The (PK, SK) pairs of a Workbench model's sample data. */
 function sampleKeys(file: string): { PK: string; SK: string }[] {
