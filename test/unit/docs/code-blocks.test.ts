@@ -17,14 +17,6 @@ const root = resolve(import.meta.dirname, '../../..')
 const prelude = join(root, 'docs/prelude.ts')
 const blockDir = join(root, 'docs/.blocks') // virtual: nothing is written there
 
-// README blocks that do not compile on this branch and are rewritten elsewhere, by content hash
-// (sha1 of the block, first 12 hex digits). A hash that no longer matches a block does nothing.
-// Temporary: the README's snippets as they stand before its rewrite for package users.
-const readmeExemptions = new Set<string>([
-  '7026283bc046', 'b492e856c1b7', 'b462da351fc6', 'e37db2dcfc60', 'bf1d6578904e',
-  '92374adf3505', 'e1fa7a245512', 'f2c5bf4cb962', 'e2a0a62ce793', 'd1fa144c6678',
-])
-
 interface Block {
   /** `README.md:42` — the file and the line of the opening fence */
   where: string
@@ -33,7 +25,6 @@ interface Block {
   /** lines of earlier blocks in `code`, so reported lines point into this block */
   lineOffset: number
   hash: string
-  exempt: boolean
   /** README blocks are read on the package page, where the prelude is not in sight */
   prelude: boolean
 }
@@ -65,7 +56,7 @@ const fencedBlocks = (file: string, lines: string[]): Block[] => {
     const code = continued ? `${previous!.code}\n${own}` : own
     const lineOffset = continued ? previous!.code.split('\n').length : 0
     const hash = createHash('sha1').update(own).digest('hex').slice(0, 12)
-    const block = { where: `${name}:${i + 1}`, code, lineOffset, hash, exempt: name === 'README.md' && readmeExemptions.has(hash), prelude: name !== 'README.md' }
+    const block = { where: `${name}:${i + 1}`, code, lineOffset, hash, prelude: name !== 'README.md' }
     blocks.push(block)
     previous = block
     i = j
@@ -181,7 +172,7 @@ const checkBlocks = (checked: Block[]): string[][] => {
 }
 
 describe('code blocks in README.md, docs/ and doc comments', () => {
-  const checked = blocks.filter((block) => !block.exempt)
+  const checked = blocks
   let results: string[][] = []
   beforeAll(() => {
     results = checkBlocks(checked)
@@ -203,5 +194,4 @@ describe('code blocks in README.md, docs/ and doc comments', () => {
     expect(results[index], `${where} (block ${checked[index]!.hash})\n${results[index]!.join('\n')}`).toEqual([])
   })
 
-  it.skip.each(blocks.filter((block) => block.exempt).map((block) => [block.where]))('%s (exempt: rewritten elsewhere)', () => {})
 })
