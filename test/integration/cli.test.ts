@@ -33,6 +33,30 @@ function sortkey(args: string[], env: Record<string, string> = {}): Promise<Run>
   })
 }
 
+/** `sortkey local ...args`, once it printed its banner; stop() sends Ctrl-C and resolves with the exit code. */
+async function startLocal(args: string[]): Promise<{ stdout: string; stderr(): string; stop(): Promise<number | null> }> {
+  const child = spawn(bin, ['local', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const closed = new Promise<number | null>((done) => child.on('close', done))
+  await new Promise<void>((ready, fail) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (stdout.includes('Ctrl-C to stop.')) ready()
+    })
+    void closed.then(() => fail(new Error(`sortkey local exited: ${stderr}`)))
+  })
+  return {
+    stdout,
+    stderr: () => stderr,
+    stop: () => {
+      child.kill('SIGINT')
+      return closed
+    },
+  }
+}
+
 beforeAll(() => {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' })
   scratch = mkdtempSync(join(tmpdir(), 'sortkey-cli-'))
@@ -125,24 +149,41 @@ describe('sortkey (built bin)', () => {
 
   it('local starts DynamoDB Local on the port asked, which the other commands reach, and stops it on Ctrl-C', async () => {
     const port = await freePort()
-    const child = spawn(bin, ['local', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const closed = new Promise<number | null>((done) => child.on('close', done))
-    await new Promise<void>((ready, fail) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString()
-        if (stdout.includes('Ctrl-C to stop.')) ready()
-      })
-      void closed.then(() => fail(new Error(`sortkey local exited: ${stderr}`)))
-    })
+    const local = await startLocal(['--port', String(port)])
     const endpoint = `http://127.0.0.1:${port}`
-    expect(stdout).toBe(`DynamoDB Local at ${endpoint} (in memory)\n  export AWS_ENDPOINT_URL=${endpoint}\nCtrl-C to stop.\n`)
+    expect(local.stdout).toBe(`DynamoDB Local at ${endpoint} (in memory)\n  export AWS_ENDPOINT_URL=${endpoint}\nCtrl-C to stop.\n`)
     expect(await sortkey(['tables', '--endpoint', endpoint])).toMatchObject({ code: 0, stdout: '', stderr: 'no tables\n' })
-    child.kill('SIGINT')
-    expect(await closed).toBe(0)
-    expect(stderr).toBe('DynamoDB Local stopped.\n')
+    expect(await local.stop()).toBe(0)
+    expect(local.stderr()).toBe('DynamoDB Local stopped.\n')
     expect((await sortkey(['tables', '--endpoint', endpoint])).stderr).toMatch(/ECONNREFUSED/)
+  })
+
+  it('local refuses a port already in use before printing anything', async () => {
+    const taken = new URL(inject('dynamoEndpoint')).port
+    const run = await sortkey(['local', '--port', taken])
+    expect(run).toEqual({ code: 1, stdout: '', stderr: `sortkey local: port ${taken} is already in use (another DynamoDB Local?): choose another with --port\n` })
+  })
+
+  it('local --path keeps tables and items in a folder across restarts; without it nothing survives', async () => {
+    const folder = join(scratch, 'local-data')
+    const port = await freePort()
+    const endpoint = `http://127.0.0.1:${port}`
+    const env = { GAME_TABLE: 'kept-games' }
+    let local = await startLocal(['--port', String(port), '--path', folder])
+    expect(local.stdout).toContain(`(data in ${folder})`)
+    expect((await sortkey(['schema', 'load', model, '--endpoint', endpoint], env)).code).toBe(0)
+    const three = join(scratch, 'three.jsonl')
+    writeFileSync(three, readFileSync(resolve(root, dataSet), 'utf8').split('\n').slice(0, 3).join('\n'))
+    expect((await sortkey(['seed', model, three, '--endpoint', endpoint], env)).code).toBe(0)
+    expect(await local.stop()).toBe(0)
+
+    local = await startLocal(['--port', String(port), '--path', folder])
+    expect((await sortkey(['tables', '--endpoint', endpoint])).stdout).toBe('kept-games\n')
+    expect((await sortkey(['scan', model, '--json', '--endpoint', endpoint], env)).stdout.trim().split('\n')).toHaveLength(3)
+    expect(await local.stop()).toBe(0)
+
+    local = await startLocal(['--port', String(port)])
+    expect((await sortkey(['tables', '--endpoint', endpoint])).stderr).toBe('no tables\n')
+    expect(await local.stop()).toBe(0)
   })
 })
