@@ -105,7 +105,8 @@ export async function startLocalDynamoDB(options: LocalOptions = {}): Promise<Lo
 
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
-  const deadline = Date.now() + 30_000
+  // Java starts slowly on a busy machine (a CI runner, a laptop running a build): be patient.
+  const deadline = Date.now() + 90_000
   try {
     for (;;) {
       if (child.exitCode !== null) throw startFailure(port, child.exitCode, output)
@@ -114,7 +115,7 @@ export async function startLocalDynamoDB(options: LocalOptions = {}): Promise<Lo
         break
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LocalDynamoDBError('java is not installed: DynamoDB Local needs Java 17+')
-        if (Date.now() > deadline) throw new LocalDynamoDBError(`DynamoDB Local did not answer on ${endpoint} within 30 s`, output)
+        if (Date.now() > deadline) throw new LocalDynamoDBError(`DynamoDB Local did not answer on ${endpoint} within 90 s`, output)
         await new Promise((r) => setTimeout(r, 150))
       }
     }
