@@ -187,3 +187,22 @@ describe('sortkey (built bin)', () => {
     expect(await local.stop()).toBe(0)
   })
 })
+
+describe('sortkey/testing from the built package', () => {
+  it("runs examples/testing's jest tests: jest's global setup and teardown, ts-jest, require('sortkey/testing')", async () => {
+    const jest = resolve(root, 'node_modules/jest/bin/jest.js')
+    const run = await new Promise<Run>((done, fail) => {
+      // The run's DynamoDB Local is not handed down: jest's global setup starts (and stops) its own.
+      const env = { ...process.env, SORTKEY_TEST_ENDPOINT: '' }
+      const child = spawn(process.execPath, [jest, '-c', 'examples/testing/jest.config.cjs', '--ci'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      child.on('error', fail)
+      child.on('close', (code) => done({ code, stdout, stderr }))
+    })
+    expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/)
+    expect(run.code).toBe(0)
+  }, 180_000)
+})
