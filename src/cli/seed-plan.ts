@@ -5,7 +5,7 @@
 import type { Entity } from '../entity/entity.js'
 import type { PutOperation } from '../entity/write-operations.js'
 import type { AnyTable } from './model.js'
-import type { SeedEntry } from './seed-file.js'
+import type { DataEntry } from './data-file.js'
 
 type Attrs = Record<string, unknown>
 
@@ -29,7 +29,7 @@ export interface SeedPlan {
   readonly counts: Map<string, number>
 }
 
-export function planSeed(table: SeedTable, entries: readonly SeedEntry[]): SeedPlan {
+export function planSeed(table: SeedTable, entries: readonly DataEntry[]): SeedPlan {
   const writes: SeedWrite[] = []
   const problems: string[] = []
   const counts = new Map<string, number>([...table.entities.keys()].map((name) => [name, 0]))

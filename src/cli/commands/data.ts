@@ -1,16 +1,23 @@
-// The --data option of view and export-workbench: stored items from a JSON lines (or JSON array)
-// file, each identified by entity; lines that are not items are reported and left out.
+// The --data option of view and export-workbench: the items of a data file (any format the
+// reader takes), each identified by entity; entries that are not items are reported and left out.
 
 import type { Io } from '../context.js'
 import type { AnyTable } from '../model.js'
-import { readSeedFile } from '../seed-file.js'
+import { readDataFile } from '../data-file.js'
 import { describeCounts } from '../seed-plan.js'
 
 type Attrs = Record<string, unknown>
 
 export const dataOption = {
-  data: { type: 'string', value: 'file', description: 'items as stored, one JSON object a line (or a .json array), e.g. a seed file' },
+  data: { type: 'string', value: 'file', description: 'items to show: a seed file, scan --json output, a Workbench model, DynamoDB JSON' },
 } as const
+
+/** What a data file may hold, for --help. */
+export const dataNotes: readonly string[] = [
+  'Data files: stored items (one JSON object a line, or a JSON array), `sortkey scan --json` lines,',
+  'a NoSQL Workbench model (its TableData), `aws dynamodb scan` output, DynamoDB export-to-S3 lines',
+  '({"Item": ...}), or items in DynamoDB JSON.',
+]
 
 export interface DataItems {
   items: Attrs[] | undefined
@@ -23,7 +30,7 @@ export interface DataItems {
 /** Reads --data when given: reports bad lines and items no entity claims on stderr. */
 export function readData(table: AnyTable, file: string | undefined, io: Io): DataItems {
   if (file === undefined) return { items: undefined, problems: 0, summary: 'no items (key templates only)' }
-  const entries = readSeedFile(file)
+  const { entries } = readDataFile(table, file)
   const items: Attrs[] = []
   let problems = 0
   const counts = new Map<string, number>([...table.entities.keys()].map((name) => [name, 0]))

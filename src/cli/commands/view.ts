@@ -7,7 +7,7 @@ import type { Command } from '../context.js'
 import { modelNotes, tableOption } from '../context.js'
 import { CliError, oneLine } from '../errors.js'
 import { loadTable } from '../model.js'
-import { dataOption, readData } from './data.js'
+import { dataNotes, dataOption, readData } from './data.js'
 
 export const view: Command = {
   spec: {
@@ -23,6 +23,7 @@ export const view: Command = {
     },
     notes: [
       ...modelNotes,
+      ...dataNotes,
       'Without --data the page shows one row of key templates per entity. The page makes no network requests.',
       'Does not connect to DynamoDB.',
     ],
