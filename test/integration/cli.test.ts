@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { uniqueTableName } from '../support/client.js'
 import { freePort } from '../support/local-dynamodb.js'
@@ -60,7 +61,7 @@ async function startLocal(args: string[]): Promise<{ stdout: string; stderr(): s
 beforeAll(() => {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' })
   scratch = mkdtempSync(join(tmpdir(), 'sortkey-cli-'))
-}, 120_000)
+}, 300_000)
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
@@ -96,6 +97,60 @@ describe('sortkey (built bin)', () => {
     const gone = await sortkey(['scan', model], env)
     expect(gone).toMatchObject({ code: 1, stdout: '', stderr: `sortkey scan: table ${env.GAME_TABLE} does not exist at ${inject('dynamoEndpoint')} (sortkey schema load ${model} creates it)\n` })
   })
+
+  it('every data format sortkey writes, and DynamoDB JSON, is read by every command that reads data', async () => {
+    // messaging: ISO dates (a codec) and key-only fields, so application form and stored form differ
+    const messaging = 'examples/messaging/model.ts'
+    const env = { MESSAGES_TABLE: uniqueTableName('cli-formats') }
+    const endpoint = inject('dynamoEndpoint')
+    expect((await sortkey(['schema', 'load', messaging, '--endpoint', endpoint], env)).code).toBe(0)
+    const seeded = await sortkey(['seed', messaging, 'examples/messaging/data.jsonl', '--endpoint', endpoint], env)
+    expect(seeded.code).toBe(0)
+    const summary = (/: (.*)\n$/.exec(seeded.stdout) as RegExpExecArray)[1] as string // `Message 25, MessageGroup 6`
+    const count = Number(/^seeded (\d+) items/.exec(seeded.stdout)?.[1])
+    expect(count).toBe(31)
+
+    // written by sortkey
+    const files: Record<string, string> = {}
+    files['scan --json'] = join(scratch, 'scan.jsonl')
+    writeFileSync(files['scan --json'], (await sortkey(['scan', messaging, '--json', '--endpoint', endpoint], env)).stdout)
+    files['export-workbench'] = join(scratch, 'workbench.json')
+    expect((await sortkey(['export-workbench', messaging, '--data', 'examples/messaging/data.jsonl', '--out', files['export-workbench']], env)).code).toBe(0)
+    // written by DynamoDB: aws dynamodb scan's output, and an export to S3 (one {"Item": ...} a line)
+    const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+    const { Items = [] } = await raw.send(new ScanCommand({ TableName: env.MESSAGES_TABLE }))
+    raw.destroy()
+    expect(Items).toHaveLength(31)
+    files['aws dynamodb scan'] = join(scratch, 'aws-scan.json')
+    writeFileSync(files['aws dynamodb scan'], JSON.stringify({ Items, Count: Items.length, ScannedCount: Items.length, ConsumedCapacity: null }, null, 4))
+    files['export to S3'] = join(scratch, 'export.json')
+    writeFileSync(files['export to S3'], Items.map((Item) => JSON.stringify({ Item })).join('\n'))
+
+    // attribute order aside (DynamoDB returns its own)
+    const canonical = (item: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1))))
+    const tableData = (file: string) =>
+      ((JSON.parse(readFileSync(file, 'utf8')) as { DataModel: { TableData: Record<string, unknown>[] }[] }).DataModel[0]?.TableData ?? []).map(canonical).sort()
+    const expected = tableData(files['export-workbench'])
+    for (const [format, file] of Object.entries(files)) {
+      const [dry, view, workbench] = await Promise.all([
+        sortkey(['seed', messaging, file, '--dry-run', '--endpoint', endpoint], env),
+        sortkey(['view', messaging, '--data', file, '--out', `${file}.html`], env),
+        sortkey(['export-workbench', messaging, '--data', file, '--out', `${file}.workbench.json`], env),
+      ])
+      expect({ format, ...dry }).toEqual({ format, code: 0, stdout: `31 valid items for ${env.MESSAGES_TABLE}: ${summary} (dry run: nothing written)\n`, stderr: '' })
+      expect({ format, code: view.code, stderr: view.stderr }).toEqual({ format, code: 0, stderr: '' })
+      expect(view.stdout).toContain(`: 31 items: ${summary};`)
+      expect({ format, code: workbench.code }).toEqual({ format, code: 0 })
+      expect(tableData(`${file}.workbench.json`)).toEqual(expected)
+    }
+
+    // scan --json, seeded into another table, scans the same
+    const copy = { MESSAGES_TABLE: uniqueTableName('cli-formats-copy') }
+    expect((await sortkey(['schema', 'load', messaging, '--endpoint', endpoint], copy)).code).toBe(0)
+    expect(await sortkey(['seed', messaging, files['scan --json'], '--endpoint', endpoint], copy)).toMatchObject({ code: 0, stderr: '' })
+    const lines = (text: string) => text.trim().split('\n').sort()
+    expect(lines((await sortkey(['scan', messaging, '--json', '--endpoint', endpoint], copy)).stdout)).toEqual(lines(readFileSync(files['scan --json'], 'utf8')))
+  }, 240_000)
 
   it('seeds the good lines of a file with two bad ones, and reports the bad ones by line', async () => {
     const env = { GAME_TABLE: uniqueTableName('cli-bad') }
