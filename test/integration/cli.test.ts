@@ -4,9 +4,12 @@ import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { uniqueTableName } from '../support/client.js'
+import { hasChromium, launchChromium } from '../support/chromium.js'
 import { freePort } from '../support/local-dynamodb.js'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -151,6 +154,48 @@ describe('sortkey (built bin)', () => {
     const lines = (text: string) => text.trim().split('\n').sort()
     expect(lines((await sortkey(['scan', messaging, '--json', '--endpoint', endpoint], copy)).stdout)).toEqual(lines(readFileSync(files['scan --json'], 'utf8')))
   }, 240_000)
+
+  it('view --live shows the table as stored, and marks (with the reason) the items their entity refuses', async () => {
+    const cart = 'examples/retail-cart/model.ts'
+    const env = { CART_TABLE: uniqueTableName('cli-live') }
+    const endpoint = inject('dynamoEndpoint')
+    expect((await sortkey(['schema', 'load', cart, '--endpoint', endpoint], env)).code).toBe(0)
+    expect((await sortkey(['seed', cart, 'examples/retail-cart/data.jsonl', '--endpoint', endpoint], env)).code).toBe(0)
+    // another program wrote a line the model refuses
+    const bad = { CustomerID: 'Zed', 'Status#Date': 'ACTIVE#2019-10-08T21:11:42.000Z', Status: 'ACTIVE', ItemSKU: 'zz1', Price: '~new~', Count: 1 }
+    const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }))
+    await raw.send(new PutCommand({ TableName: env.CART_TABLE, Item: bad }))
+    raw.destroy()
+
+    const page = join(scratch, 'live.html')
+    const live = await sortkey(['view', cart, '--live', '--endpoint', endpoint, '--out', page], env)
+    expect(live).toEqual({
+      code: 0,
+      stdout: `wrote ${page}: 10 items: CartItem 10 (1 invalid, marked) from table ${env.CART_TABLE}; views: table, GSI-SKU\n`,
+      stderr: 'CustomerID "Zed", Status#Date "ACTIVE#2019-10-08T21:11:42.000Z": invalid CartItem: Price: Invalid input: expected number, received string\n',
+    })
+    const limited = await sortkey(['view', cart, '--live', '-n', '4', '--endpoint', endpoint, '--out', join(scratch, 'four.html')], env)
+    expect(limited.stdout).toMatch(/: 4 items: CartItem 4 (\(1 invalid, marked\) )?from table \S+ \(first 4; more remain\);/)
+    expect(await sortkey(['view', cart, '--live', '--data', 'x.jsonl'], env)).toMatchObject({ code: 2, stderr: 'sortkey view: give --data or --live, not both\n' })
+    expect(await sortkey(['view', cart, '-n', '3'], env)).toMatchObject({ code: 2, stderr: 'sortkey view: --limit goes with --live\n' })
+
+    if (!hasChromium() && !process.env.CI) return
+    const browser = await launchChromium()
+    try {
+      const tab = await browser.newPage()
+      await tab.goto(pathToFileURL(page).href)
+      expect(await tab.textContent('#summary')).toContain('Invalid items: 1 (marked, with the reason).')
+      const rows = tab.locator('tr.item.invalid')
+      expect(await rows.count()).toBe(1)
+      expect(await rows.locator('td.sk').textContent()).toBe('\u26a0 ACTIVE#2019-10-08T21:11:42.000Z')
+      expect(await rows.locator('.invalid-mark').getAttribute('title')).toBe('Price: Invalid input: expected number, received string')
+      expect(await tab.locator('tr.problem td').textContent()).toBe('invalid CartItem: Price: Invalid input: expected number, received string')
+      expect(await tab.locator('tbody.partition[data-partition="Zed"] tr.item td').allTextContents()).toContain('~new~')
+      expect(await tab.locator('tr.item:not(.invalid)').count()).toBe(9)
+    } finally {
+      await browser.close()
+    }
+  })
 
   it('seeds the good lines of a file with two bad ones, and reports the bad ones by line', async () => {
     const env = { GAME_TABLE: uniqueTableName('cli-bad') }
