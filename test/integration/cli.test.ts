@@ -24,10 +24,10 @@ interface Run {
   stderr: string
 }
 
-/** Runs the built bin (through its shebang) from the repository root. */
-function sortkey(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** Runs a program from the repository root, collecting its output. */
+function runProgram(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(bin, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(program, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -35,6 +35,11 @@ function sortkey(args: string[], env: Record<string, string> = {}): Promise<Run>
     child.on('error', fail)
     child.on('close', (code) => done({ code, stdout, stderr }))
   })
+}
+
+/** Runs the built bin (through its shebang) from the repository root. */
+function sortkey(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return runProgram(bin, args, { ...process.env, ...env })
 }
 
 /** `sortkey local ...args`, once it printed its banner; stop() sends Ctrl-C and resolves with the exit code. */
@@ -291,17 +296,8 @@ describe('sortkey (built bin)', () => {
 describe('sortkey/testing from the built package', () => {
   it("runs examples/testing's jest tests: jest's global setup and teardown, ts-jest, require('sortkey/testing')", async () => {
     const jest = resolve(root, 'node_modules/jest/bin/jest.js')
-    const run = await new Promise<Run>((done, fail) => {
-      // The run's DynamoDB Local is not handed down: jest's global setup starts (and stops) its own.
-      const env = { ...process.env, SORTKEY_TEST_ENDPOINT: '' }
-      const child = spawn(process.execPath, [jest, '-c', 'examples/testing/jest.config.cjs', '--ci'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-      child.on('error', fail)
-      child.on('close', (code) => done({ code, stdout, stderr }))
-    })
+    // The run's DynamoDB Local is not handed down: jest's global setup starts (and stops) its own.
+    const run = await runProgram(process.execPath, [jest, '-c', 'examples/testing/jest.config.cjs', '--ci'], { ...process.env, SORTKEY_TEST_ENDPOINT: '' })
     expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/)
     expect(run.code).toBe(0)
   }, 180_000)
