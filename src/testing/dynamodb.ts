@@ -62,7 +62,15 @@ export async function teardown(): Promise<void> {
   }
 }
 
-/** The endpoint of the DynamoDB Local the global setup started; throws when there is none. */
+/**
+ * The endpoint of the DynamoDB Local the global setup started; throws when there is none.
+ *
+ * @example
+ * ```ts
+ * import { testEndpoint } from 'sortkey/testing'
+ * process.env.AWS_ENDPOINT_URL = testEndpoint() // for a client the application builds itself
+ * ```
+ */
 export function testEndpoint(): string {
   const endpoint = process.env[ENDPOINT_VARIABLE]
   if (!endpoint) {

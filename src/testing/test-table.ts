@@ -108,7 +108,15 @@ export function testTable<T extends Table>(table: T, options: TestTableOptions =
   }
 }
 
-/** `base-1a2b3c4d`: a table name valid for DynamoDB and unique to this call. */
+/**
+ * `base-1a2b3c4d`: a table name valid for DynamoDB and unique to this call.
+ *
+ * @example
+ * ```ts
+ * import { uniqueTableName } from 'sortkey/testing'
+ * process.env.TABLE_NAME = uniqueTableName('shop') // before the model module reads it
+ * ```
+ */
 export function uniqueTableName(base: string): string {
   return `${base.replace(/[^\w.-]/g, '_').slice(0, 200)}-${randomUUID().slice(0, 8)}`
 }

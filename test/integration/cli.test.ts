@@ -261,7 +261,7 @@ describe('sortkey (built bin)', () => {
     expect(await local.stop()).toBe(0)
     expect(local.stderr()).toBe('DynamoDB Local stopped.\n')
     expect((await sortkey(['tables', '--endpoint', endpoint])).stderr).toMatch(/ECONNREFUSED/)
-  })
+  }, 180_000)
 
   it('local refuses a port already in use before printing anything', async () => {
     const taken = new URL(inject('dynamoEndpoint')).port
@@ -290,7 +290,7 @@ describe('sortkey (built bin)', () => {
     local = await startLocal(['--port', String(port)])
     expect((await sortkey(['tables', '--endpoint', endpoint])).stderr).toBe('no tables\n')
     expect(await local.stop()).toBe(0)
-  })
+  }, 300_000) // three starts of Java
 })
 
 describe('sortkey/testing from the built package', () => {
