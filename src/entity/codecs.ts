@@ -2,7 +2,22 @@
 
 import { z } from 'zod'
 
-/** A Date stored as an ISO 8601 string (sortable, usable in key templates). */
+/**
+ * A zod codec for a `Date` stored as an ISO 8601 string: sortable, and usable in key templates.
+ * Reads give a `Date` back.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod'
+ * import { defineTable, isoDate } from 'sortkey'
+ *
+ * const events = defineTable({ name: 'events', partitionKey: 'PK', sortKey: 'SK' })
+ * const Event = events.entity('Event', {
+ *   schema: z.object({ source: z.string(), at: isoDate() }),
+ *   key: { pk: 'SOURCE#{source}', sk: 'AT#{at}' }, // stored as 'AT#2026-01-31T12:00:00.000Z'
+ * })
+ * ```
+ */
 export function isoDate() {
   return z.codec(z.iso.datetime(), z.date(), {
     decode: (text) => new Date(text),
@@ -10,7 +25,22 @@ export function isoDate() {
   })
 }
 
-/** A Date stored as whole epoch seconds: the form DynamoDB's TTL reads. */
+/**
+ * A zod codec for a `Date` stored as whole epoch seconds: the form DynamoDB's TTL reads.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod'
+ * import { defineTable, epochSeconds } from 'sortkey'
+ *
+ * const sessions = defineTable({ name: 'sessions', partitionKey: 'PK' })
+ * const Session = sessions.entity('Session', {
+ *   schema: z.object({ id: z.string(), expiresAt: epochSeconds() }),
+ *   key: { pk: 'SESSION#{id}' },
+ *   ttl: 'expiresAt', // DynamoDB deletes the item after this time
+ * })
+ * ```
+ */
 export function epochSeconds() {
   return z.codec(z.number().int().nonnegative(), z.date(), {
     decode: (seconds) => new Date(seconds * 1000),

@@ -47,8 +47,8 @@ export async function setup(): Promise<void> {
  * Stops the DynamoDB Local `setup` started, once the last setup that shares it is torn down.
  *
  * @example
- * ```ts
- * // test/dynamodb-teardown.cjs, jest's globalTeardown
+ * ```js
+ * // test/jest-teardown.cjs, jest's globalTeardown
  * module.exports = require('sortkey/testing').teardown
  * ```
  */

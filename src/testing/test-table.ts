@@ -49,8 +49,12 @@ export interface TestTable<T extends Table> {
  * @example
  * ```ts
  * import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+ * import { z } from 'zod'
+ * import { defineTable } from 'sortkey'
  * import { testTable } from 'sortkey/testing'
- * import { table, User } from './model.js'
+ *
+ * const table = defineTable({ name: 'app', partitionKey: 'PK', sortKey: 'SK' })
+ * const User = table.entity('User', { schema: z.object({ username: z.string(), name: z.string() }), key: { pk: 'USER#{username}', sk: 'PROFILE' } })
  *
  * const db = testTable(table)
  * const Users = db.entity(User)

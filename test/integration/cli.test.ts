@@ -10,6 +10,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { uniqueTableName } from '../support/client.js'
 import { hasChromium, launchChromium } from '../support/chromium.js'
+import { runProcess, type Run } from '../support/run-process.js'
 import { freePort } from '../support/local-dynamodb.js'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -18,28 +19,9 @@ const model = 'examples/game-player/model.ts'
 const dataSet = '../shared/data/battle-royale-items.jsonl'
 let scratch: string
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-/** Runs a program from the repository root, collecting its output. */
-function runProgram(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(program, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', fail)
-    child.on('close', (code) => done({ code, stdout, stderr }))
-  })
-}
-
 /** Runs the built bin (through its shebang) from the repository root. */
 function sortkey(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return runProgram(bin, args, { ...process.env, ...env })
+  return runProcess(bin, args, { cwd: root, env: { ...process.env, ...env } })
 }
 
 /** `sortkey local ...args`, once it printed its banner; stop() sends Ctrl-C and resolves with the exit code. */
@@ -297,7 +279,7 @@ describe('sortkey/testing from the built package', () => {
   it("runs examples/testing's jest tests: jest's global setup and teardown, ts-jest, require('sortkey/testing')", async () => {
     const jest = resolve(root, 'node_modules/jest/bin/jest.js')
     // The run's DynamoDB Local is not handed down: jest's global setup starts (and stops) its own.
-    const run = await runProgram(process.execPath, [jest, '-c', 'examples/testing/jest.config.cjs', '--ci'], { ...process.env, SORTKEY_TEST_ENDPOINT: '' })
+    const run = await runProcess(process.execPath, [jest, '-c', 'examples/testing/jest.config.cjs', '--ci'], { cwd: root, env: { ...process.env, SORTKEY_TEST_ENDPOINT: '' } })
     expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/)
     expect(run.code).toBe(0)
   }, 180_000)

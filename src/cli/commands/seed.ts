@@ -11,7 +11,7 @@ import { describeCounts, planSeed } from '../seed-plan.js'
 export const seed: Command = {
   spec: {
     name: 'seed',
-    summary: 'Validate the items of a data file (JSON lines, scan --json, Workbench, DynamoDB JSON) and write the valid ones.',
+    summary: 'Validate the items of a data file and write the valid ones.',
     positionals: ['model', 'file'],
     options: { ...modelOptions, 'dry-run': { type: 'boolean', description: 'only validate: write nothing' } },
     notes: [
