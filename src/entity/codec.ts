@@ -4,6 +4,7 @@
 import { formatKey, parseKey, KeyValueProblem, type KeyTemplate } from '../keys/index.js'
 import { KeyValueError, ValidationError, type ValidationIssue } from '../errors.js'
 import type { EntityModel, IndexModel, KeyAttribute } from './model.js'
+import { checkWholeSeconds } from './whole-seconds.js'
 
 type Attrs = Record<string, unknown>
 
@@ -43,6 +44,7 @@ export function encodeItem(model: EntityModel, item: Attrs, operation: string, n
       input[stamps.updatedAt] = now
     }
   }
+  checkWholeSeconds(model.name, model.wholeSecondKeys, input)
   const result = (model.schema as unknown as Codec).safeEncode(input)
   if (!result.success) throw new ValidationError(model.name, operation, toIssues(result.error))
   return result.data as Attrs
@@ -108,6 +110,7 @@ export function encodeKeyValues(model: EntityModel, input: Attrs, fields: readon
   if (input === null || typeof input !== 'object') {
     throw new ValidationError(model.name, operation, [{ path: [], message: 'key input must be an object' }])
   }
+  checkWholeSeconds(model.name, model.wholeSecondKeys, input)
   let out: Attrs | undefined
   for (const name of fields) {
     const info = model.info.fields.get(name)

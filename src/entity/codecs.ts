@@ -1,6 +1,7 @@
 // Ready-made zod codecs for values DynamoDB cannot hold as they are.
 
 import { z } from 'zod'
+import { wholeSeconds } from './whole-seconds.js'
 
 /**
  * A zod codec for a `Date` stored as an ISO 8601 string: sortable, and usable in key templates.
@@ -27,6 +28,8 @@ export function isoDate() {
 
 /**
  * A zod codec for a `Date` stored as whole epoch seconds: the form DynamoDB's TTL reads.
+ * Milliseconds are dropped; in a key template a Date with milliseconds is refused (two such Dates
+ * in one second would make one key).
  *
  * @example
  * ```ts
@@ -42,8 +45,10 @@ export function isoDate() {
  * ```
  */
 export function epochSeconds() {
-  return z.codec(z.number().int().nonnegative(), z.date(), {
+  const codec = z.codec(z.number().int().nonnegative(), z.date(), {
     decode: (seconds) => new Date(seconds * 1000),
     encode: (date) => Math.floor(date.getTime() / 1000),
   })
+  wholeSeconds.add(codec)
+  return codec
 }
