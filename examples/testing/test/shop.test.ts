@@ -99,7 +99,7 @@ describe('when DynamoDB misbehaves', () => {
     await db.seed(Customer, [alice])
     const flaky = faultyClient(testClient(), [{ on: 'TransactWrite', fault: 'timeout', applied: true, times: 1 }])
     const flakyShop = shop({ Customer: entities.Customer.withClient(flaky), Order: entities.Order.withClient(flaky) })
-    await expect(flakyShop.placeOrder('c1', 'o1', 1)).rejects.toMatchObject({ name: 'TimeoutError' })
+    await expect(flakyShop.placeOrder('c1', 'o1', 1)).rejects.toMatchObject({ code: 'REQUEST_FAILED', awsName: 'TimeoutError' })
     await expect(flakyShop.placeOrder('c1', 'o1', 1)).rejects.toThrow(new ShopError('order o1 already exists'))
     expect(await entities.Customer.get({ customerId: 'c1' })).toMatchObject({ orders: 1 })
   })
