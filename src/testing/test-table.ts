@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { batchWrite, createTable, dropTable, type CommandSender, type Entity, type Table } from 'sortkey'
+import { executeControl } from '../client/executor.js'
 import { testClient } from './client.js'
 import { renamedTable } from './renamed.js'
 
@@ -130,14 +131,14 @@ async function deleteEverything(client: CommandSender, table: Table): Promise<vo
   const names = Object.fromEntries(keys.map((k, i) => [`#k${i}`, k]))
   let start: Attrs | undefined
   do {
-    const page = (await client.send(
-      new ScanCommand({ TableName: table.name, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names, ExclusiveStartKey: start }),
-    )) as { Items?: Attrs[]; LastEvaluatedKey?: Attrs }
+    const scan = new ScanCommand({ TableName: table.name, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names, ExclusiveStartKey: start })
+    const page = await executeControl<{ Items?: Attrs[]; LastEvaluatedKey?: Attrs }>(client, scan, 'reset', table.name)
     const items = page.Items ?? []
     for (let i = 0; i < items.length; i += 25) {
       let requests: Attrs[] = items.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }))
       while (requests.length > 0) {
-        const output = (await client.send(new BatchWriteCommand({ RequestItems: { [table.name]: requests as never } }))) as { UnprocessedItems?: Record<string, Attrs[]> }
+        const batch = new BatchWriteCommand({ RequestItems: { [table.name]: requests as never } })
+        const output = await executeControl<{ UnprocessedItems?: Record<string, Attrs[]> }>(client, batch, 'reset', table.name)
         requests = output.UnprocessedItems?.[table.name] ?? []
       }
     }

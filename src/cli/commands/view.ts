@@ -5,6 +5,7 @@
 
 import { writeFileSync } from 'node:fs'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { executeControl } from '../../client/executor.js'
 import { renderView } from '../../describe/html.js'
 import { intOption } from '../args.js'
 import type { Command } from '../context.js'
@@ -86,9 +87,8 @@ async function scanStored(table: AnyTable, limit: number | undefined): Promise<{
   const items: Attrs[] = []
   let start: Attrs | undefined
   do {
-    const page = (await client.send(
-      new ScanCommand({ TableName: table.name, ExclusiveStartKey: start, ...(limit !== undefined ? { Limit: limit - items.length } : {}) }),
-    )) as { Items?: Attrs[]; LastEvaluatedKey?: Attrs }
+    const command = new ScanCommand({ TableName: table.name, ExclusiveStartKey: start, ...(limit !== undefined ? { Limit: limit - items.length } : {}) })
+    const page = await executeControl<{ Items?: Attrs[]; LastEvaluatedKey?: Attrs }>(client, command, 'scan', table.name)
     items.push(...(page.Items ?? []))
     start = page.LastEvaluatedKey
   } while (start && (limit === undefined || items.length < limit))
