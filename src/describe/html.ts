@@ -34,8 +34,10 @@ export interface ViewData {
   /** Items are key templates, one per entity, not stored data. */
   patterns: boolean
   entities: { name: string; color: string; attributes: string[] }[]
-  /** `[entity position or -1, attributes]` */
-  items: [number, Attrs][]
+  /** `[entity position or -1, attributes, why it fails its entity's schema (only when it does)]` */
+  items: ([number, Attrs] | [number, Attrs, string])[]
+  /** Items that fail their entity's schema. */
+  invalid: number
   indexes: {
     name: string
     label: string
@@ -135,7 +137,11 @@ export function viewData(table: IdentifyingTable, options: ViewOptions = {}): Vi
     title: options.title ?? d.name,
     patterns,
     entities: d.entities.map((e, i) => ({ name: e.name, color: ENTITY_COLORS[i % ENTITY_COLORS.length] as string, attributes: e.attributes.map((a) => a.name) })),
-    items: items.map(({ entity, item }) => [entity === undefined ? -1 : (entityPosition.get(entity) ?? -1), item]),
+    items: items.map(({ entity, item, problem }) => {
+      const position = entity === undefined ? -1 : (entityPosition.get(entity) ?? -1)
+      return problem === undefined ? [position, item] : [position, item, problem]
+    }),
+    invalid: items.filter((i) => i.problem !== undefined).length,
     indexes,
     initial,
   }

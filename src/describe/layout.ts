@@ -10,6 +10,8 @@ type Attrs = Record<string, unknown>
 export interface ViewItem {
   readonly entity: string | undefined
   readonly item: Attrs
+  /** Why the item fails its entity's schema (`amount: Invalid input: expected number`), when it does. */
+  readonly problem?: string
 }
 
 export interface Partition {
@@ -29,8 +31,8 @@ export interface IndexLayout {
   readonly count: number
 }
 
-/** Each stored item with the entity that claims it (by entity attribute or key pattern). */
-export function identifyItems(table: Pick<IdentifyingTable, 'entityOf'>, items: readonly Attrs[]): ViewItem[] {
+/** Each stored item with the entity that claims it (by entity attribute or key pattern), and why it is invalid if it is. */
+export function identifyItems(table: Pick<IdentifyingTable, 'entityOf' | 'parse'>, items: readonly Attrs[]): ViewItem[] {
   return items.map((item) => {
     let entity: string | undefined
     try {
@@ -38,8 +40,21 @@ export function identifyItems(table: Pick<IdentifyingTable, 'entityOf'>, items: 
     } catch {
       entity = undefined
     }
+    if (entity === undefined) return { entity, item }
+    try {
+      table.parse(item)
+    } catch (error) {
+      return { entity, item, problem: problemText(error) }
+    }
     return { entity, item }
   })
+}
+
+/** A validation error as one line: `path: message; ...` for schema issues, else its message. */
+export function problemText(error: unknown): string {
+  const e = error as { issues?: { path: (string | number)[]; message: string }[]; message?: string }
+  if (Array.isArray(e.issues) && e.issues.length > 0) return e.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(item)'}: ${i.message}`).join('; ')
+  return (e.message ?? String(error)).replace(/\s*\n\s*/g, ' ')
 }
 
 /** The items `index` ('primary' for the table) holds, by partition, in sort-key order. */

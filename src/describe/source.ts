@@ -9,7 +9,7 @@ import type { IndexDefinition, Table } from '../table/table.js'
 export type DescribableTable = Pick<Table, 'name' | 'spec' | 'config' | 'models'>
 
 /** A table that can also tell which entity a stored item belongs to (for items in a view or export). */
-export type IdentifyingTable = DescribableTable & Pick<Table, 'entityOf'>
+export type IdentifyingTable = DescribableTable & Pick<Table, 'entityOf' | 'parse'>
 
 /** 'primary' first, then the table's indexes in declaration order. */
 export function indexNames(table: DescribableTable): string[] {

@@ -66,6 +66,7 @@ export const VIEW_SCRIPT = `
     var sparse = index.entities.filter(function (e) { return e.sparse; });
     if (sparse.length) summary.appendChild(document.createTextNode('Sparse: items without ' + sparse.map(function (e) { return e.requires.join(', ') + ' (' + entityOf(e.entity).name + ')'; }).join('; ') + ' are not in it. '));
     if (index.projection) summary.appendChild(document.createTextNode('Projects ' + index.projection.join(', ') + '. '));
+    if (data.invalid) summary.appendChild(el('span', { className: 'invalid-note', text: '\u26a0 Invalid items: ' + data.invalid + ' (marked, with the reason). ' }));
 
     var counts = {};
     index.partitions.forEach(function (p) { p.forEach(function (n) { var e = data.items[n][0]; counts[e] = (counts[e] || 0) + 1; }); });
@@ -144,7 +145,7 @@ export const VIEW_SCRIPT = `
       var first = data.items[g.items[0]][1];
       var body = el('tbody', { className: 'partition', 'data-partition': show(first[index.pk]), 'data-count': String(g.items.length) });
       var rows = g.hidden ? 1 : 0;
-      g.runs.forEach(function (run) { rows += 1 + run.items.length; });
+      g.runs.forEach(function (run) { rows += 1 + run.items.length; run.items.forEach(function (n) { if (data.items[n][2]) rows += 1; }); });
       var pkCell = el('td', { className: 'pk mono', rowspan: String(rows), title: show(first[index.pk]) }, [el('div', { className: 'pk-label', text: show(first[index.pk]) })]);
       g.runs.forEach(function (run, r) {
         var entity = entityOf(run.entity);
@@ -157,15 +158,19 @@ export const VIEW_SCRIPT = `
         body.appendChild(header);
         run.items.forEach(function (n) {
           var item = data.items[n][1];
-          var row = el('tr', { className: 'item', 'data-entity': entity.name, style: 'background:' + tint });
+          var problem = data.items[n][2];
+          var row = el('tr', { className: problem ? 'item invalid' : 'item', 'data-entity': entity.name, style: 'background:' + tint });
           var sk = index.sk ? show(item[index.sk]) : '';
-          row.appendChild(el('td', { className: 'sk mono' + (data.patterns ? ' pattern' : ''), style: 'border-left:4px solid ' + entity.color, title: sk, text: sk }));
+          var skCell = el('td', { className: 'sk mono' + (data.patterns ? ' pattern' : ''), style: 'border-left:4px solid ' + (problem ? '#dc2626' : entity.color), title: sk }, [sk]);
+          if (problem) skCell.insertBefore(el('span', { className: 'invalid-mark', title: problem, text: '\u26a0 ' }), skCell.firstChild);
+          row.appendChild(skCell);
           run.names.forEach(function (name) {
             var text = show(item[name]);
             row.appendChild(el('td', { className: data.patterns ? 'pattern' : '', title: text, text: text }));
           });
           if (run.names.length < width) row.appendChild(el('td', { className: 'empty', colspan: String(width - run.names.length) }));
           body.appendChild(row);
+          if (problem) body.appendChild(el('tr', { className: 'problem', 'data-entity': entity.name }, [el('td', { colspan: String(width + 1), text: 'invalid ' + entity.name + ': ' + problem })]));
         });
       });
       if (g.hidden) {

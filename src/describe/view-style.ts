@@ -42,4 +42,8 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 #grid tr.fold td { padding: 2px 8px 4px; background: #fafbfc; }
 button.more { border: 1px solid var(--line); border-radius: 4px; background: #fff; color: var(--muted); font: inherit; font-size: 12px; padding: 1px 8px; cursor: pointer; }
 #empty { padding: 16px; color: var(--muted); }
+.invalid-mark { color: #dc2626; font-weight: 700; }
+.invalid-note { color: #b91c1c; font-weight: 600; }
+#grid tr.item.invalid { outline: 1px solid #dc2626; outline-offset: -1px; }
+#grid tr.problem td { padding: 1px 8px 4px; color: #b91c1c; background: #fef2f2; font-size: 12px; white-space: normal; max-width: none; }
 `

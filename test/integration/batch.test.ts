@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { defineTable, BatchWriteError, RequestFailedError, LimitError, ValidationError, createTable, batchWrite, batchGet } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
-import { faultyClient } from '../support/faulty-client.js'
+import { faultyClient, type FaultyClient } from '../../src/testing/index.js'
 
 const client = localClient()
 const table = defineTable({ name: uniqueTableName('batch'), partitionKey: 'PK', sortKey: 'SK', client })
@@ -27,32 +27,44 @@ async function countItems(tableName: string): Promise<number> {
   return count
 }
 
+/** DynamoDB under load: batches throttled at `throttleRate`, and 30–60% of each one left unprocessed. */
+function loadedClient(seed: number, throttleRate: number): FaultyClient {
+  return faultyClient(
+    client,
+    [
+      { on: ['BatchWrite', 'BatchGet'], fault: 'throttle', rate: throttleRate },
+      { on: ['BatchWrite', 'BatchGet'], fault: 'unprocessed', fraction: [0.3, 0.6] },
+    ],
+    { seed },
+  )
+}
+
 beforeAll(async () => {
   await createTable(table)
 })
 
 describe('batchWrite and batchGet never drop items', () => {
   it('stores all 10,000 items while DynamoDB leaves 30–60% of each request unprocessed and throttles some calls', async () => {
-    const faulty = faultyClient(client, { seed: 42, throttleRate: 0.1 })
+    const faulty = loadedClient(42, 0.1)
     const ops = Array.from({ length: 10_000 }, (_, i) => Reading.put({ sensor: `s${i % 50}`, seq: i, value: i * 0.5 }))
     const progress: number[] = []
     const result = await batchWrite(ops, { client: faulty, baseDelayMs: 2, maxDelayMs: 50, maxAttempts: 40, concurrency: 8, onProgress: ({ done }) => progress.push(done) })
     expect(result.written).toBe(10_000)
-    expect(faulty.stats.withheld).toBeGreaterThan(3_000)
-    expect(faulty.stats.throttled).toBeGreaterThan(0)
+    expect(faulty.withheld()).toBeGreaterThan(3_000)
+    expect(faulty.count('throttle')).toBeGreaterThan(0)
     expect(progress[progress.length - 1]).toBe(10_000)
     expect(await countItems(table.name)).toBe(10_000)
 
     const gets = Array.from({ length: 10_000 }, (_, i) => Reading.get({ sensor: `s${i % 50}`, seq: i }))
-    const before = faulty.stats.withheld
+    const before = faulty.withheld()
     const items = await batchGet(gets, { client: faulty, baseDelayMs: 2, maxDelayMs: 50, maxAttempts: 40, concurrency: 8 })
-    expect(faulty.stats.withheld - before).toBeGreaterThan(3_000)
+    expect(faulty.withheld() - before).toBeGreaterThan(3_000)
     expect(items).toHaveLength(10_000)
     expect(items.every((item, i) => item?.seq === i && item.value === i * 0.5 && item.sensor === `s${i % 50}`)).toBe(true)
   }, 180_000)
 
   it('gives back, typed, everything still unwritten when retries run out', async () => {
-    const faulty = faultyClient(client, { seed: 7, throttleRate: 1 })
+    const faulty = loadedClient(7, 1)
     const ops = Array.from({ length: 60 }, (_, i) => Sensor.put({ sensor: `never-${i}`, label: 'x' }))
     const error = await batchWrite(ops, { client: faulty, maxAttempts: 3, baseDelayMs: 1 })
       .then(

@@ -93,8 +93,9 @@ describe('sortkey describe / check / export-workbench / view', () => {
     writeFileSync(data, ['{"PK":"USER#a","SK":"#METADATA#a","username":"a"}', 'not json', '{"PK":"TEAM#1","SK":"x"}', ''].join('\n'))
     const mixed = await sortkey(['view', 'examples/game-player/model.ts', '--data', data, '--out', join(scratch, 'mixed.html')])
     expect(mixed.code).toBe(1)
-    expect(mixed.stderr).toMatch(/^line 2: invalid JSON: .*\n1 item no entity of battle-royale claims\n$/)
-    expect(mixed.stdout).toBe(`wrote ${join(scratch, 'mixed.html')}: 2 items: User 1, (no entity) 1; views: table, OpenGamesIndex, InvertedIndex\n`)
+    // the user lacks its required fields: shown, marked and reported, but not left out
+    expect(mixed.stderr).toMatch(/^line 2: invalid JSON: .*\nline 1: invalid User: name: Invalid input: expected string, received undefined; .*\n1 item no entity of battle-royale claims\n$/)
+    expect(mixed.stdout).toBe(`wrote ${join(scratch, 'mixed.html')}: 2 items: User 1, (no entity) 1 (1 invalid, marked); views: table, OpenGamesIndex, InvertedIndex\n`)
 
     expect(await sortkey(['view', 'examples/game-player/model.ts', '--index', 'Nope'])).toMatchObject({
       code: 2,

@@ -4,8 +4,12 @@ import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { uniqueTableName } from '../support/client.js'
+import { hasChromium, launchChromium } from '../support/chromium.js'
 import { runProcess, type Run } from '../support/run-process.js'
 import { freePort } from '../support/local-dynamodb.js'
 
@@ -20,10 +24,34 @@ function sortkey(args: string[], env: Record<string, string> = {}): Promise<Run>
   return runProcess(bin, args, { cwd: root, env: { ...process.env, ...env } })
 }
 
+/** `sortkey local ...args`, once it printed its banner; stop() sends Ctrl-C and resolves with the exit code. */
+async function startLocal(args: string[]): Promise<{ stdout: string; stderr(): string; stop(): Promise<number | null> }> {
+  const child = spawn(bin, ['local', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const closed = new Promise<number | null>((done) => child.on('close', done))
+  await new Promise<void>((ready, fail) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (stdout.includes('Ctrl-C to stop.')) ready()
+    })
+    void closed.then(() => fail(new Error(`sortkey local exited: ${stderr}`)))
+  })
+  return {
+    stdout,
+    stderr: () => stderr,
+    stop: () => {
+      child.kill('SIGINT')
+      return closed
+    },
+  }
+}
+
 beforeAll(() => {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' })
   scratch = mkdtempSync(join(tmpdir(), 'sortkey-cli-'))
-}, 120_000)
+}, 300_000)
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
@@ -58,6 +86,102 @@ describe('sortkey (built bin)', () => {
     expect((await sortkey(['tables'])).stdout.split('\n')).not.toContain(env.GAME_TABLE)
     const gone = await sortkey(['scan', model], env)
     expect(gone).toMatchObject({ code: 1, stdout: '', stderr: `sortkey scan: table ${env.GAME_TABLE} does not exist at ${inject('dynamoEndpoint')} (sortkey schema load ${model} creates it)\n` })
+  })
+
+  it('every data format sortkey writes, and DynamoDB JSON, is read by every command that reads data', async () => {
+    // messaging: ISO dates (a codec) and key-only fields, so application form and stored form differ
+    const messaging = 'examples/messaging/model.ts'
+    const env = { MESSAGES_TABLE: uniqueTableName('cli-formats') }
+    const endpoint = inject('dynamoEndpoint')
+    expect((await sortkey(['schema', 'load', messaging, '--endpoint', endpoint], env)).code).toBe(0)
+    const seeded = await sortkey(['seed', messaging, 'examples/messaging/data.jsonl', '--endpoint', endpoint], env)
+    expect(seeded.code).toBe(0)
+    const summary = (/: (.*)\n$/.exec(seeded.stdout) as RegExpExecArray)[1] as string // `Message 25, MessageGroup 6`
+    const count = Number(/^seeded (\d+) items/.exec(seeded.stdout)?.[1])
+    expect(count).toBe(31)
+
+    // written by sortkey
+    const files: Record<string, string> = {}
+    files['scan --json'] = join(scratch, 'scan.jsonl')
+    writeFileSync(files['scan --json'], (await sortkey(['scan', messaging, '--json', '--endpoint', endpoint], env)).stdout)
+    files['export-workbench'] = join(scratch, 'workbench.json')
+    expect((await sortkey(['export-workbench', messaging, '--data', 'examples/messaging/data.jsonl', '--out', files['export-workbench']], env)).code).toBe(0)
+    // written by DynamoDB: aws dynamodb scan's output, and an export to S3 (one {"Item": ...} a line)
+    const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+    const { Items = [] } = await raw.send(new ScanCommand({ TableName: env.MESSAGES_TABLE }))
+    raw.destroy()
+    expect(Items).toHaveLength(31)
+    files['aws dynamodb scan'] = join(scratch, 'aws-scan.json')
+    writeFileSync(files['aws dynamodb scan'], JSON.stringify({ Items, Count: Items.length, ScannedCount: Items.length, ConsumedCapacity: null }, null, 4))
+    files['export to S3'] = join(scratch, 'export.json')
+    writeFileSync(files['export to S3'], Items.map((Item) => JSON.stringify({ Item })).join('\n'))
+
+    // attribute order aside (DynamoDB returns its own)
+    const canonical = (item: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1))))
+    const tableData = (file: string) =>
+      ((JSON.parse(readFileSync(file, 'utf8')) as { DataModel: { TableData: Record<string, unknown>[] }[] }).DataModel[0]?.TableData ?? []).map(canonical).sort()
+    const expected = tableData(files['export-workbench'])
+    for (const [format, file] of Object.entries(files)) {
+      const [dry, view, workbench] = await Promise.all([
+        sortkey(['seed', messaging, file, '--dry-run', '--endpoint', endpoint], env),
+        sortkey(['view', messaging, '--data', file, '--out', `${file}.html`], env),
+        sortkey(['export-workbench', messaging, '--data', file, '--out', `${file}.workbench.json`], env),
+      ])
+      expect({ format, ...dry }).toEqual({ format, code: 0, stdout: `31 valid items for ${env.MESSAGES_TABLE}: ${summary} (dry run: nothing written)\n`, stderr: '' })
+      expect({ format, code: view.code, stderr: view.stderr }).toEqual({ format, code: 0, stderr: '' })
+      expect(view.stdout).toContain(`: 31 items: ${summary};`)
+      expect({ format, code: workbench.code }).toEqual({ format, code: 0 })
+      expect(tableData(`${file}.workbench.json`)).toEqual(expected)
+    }
+
+    // scan --json, seeded into another table, scans the same
+    const copy = { MESSAGES_TABLE: uniqueTableName('cli-formats-copy') }
+    expect((await sortkey(['schema', 'load', messaging, '--endpoint', endpoint], copy)).code).toBe(0)
+    expect(await sortkey(['seed', messaging, files['scan --json'], '--endpoint', endpoint], copy)).toMatchObject({ code: 0, stderr: '' })
+    const lines = (text: string) => text.trim().split('\n').sort()
+    expect(lines((await sortkey(['scan', messaging, '--json', '--endpoint', endpoint], copy)).stdout)).toEqual(lines(readFileSync(files['scan --json'], 'utf8')))
+  }, 240_000)
+
+  it('view --live shows the table as stored, and marks (with the reason) the items their entity refuses', async () => {
+    const cart = 'examples/retail-cart/model.ts'
+    const env = { CART_TABLE: uniqueTableName('cli-live') }
+    const endpoint = inject('dynamoEndpoint')
+    expect((await sortkey(['schema', 'load', cart, '--endpoint', endpoint], env)).code).toBe(0)
+    expect((await sortkey(['seed', cart, 'examples/retail-cart/data.jsonl', '--endpoint', endpoint], env)).code).toBe(0)
+    // another program wrote a line the model refuses
+    const bad = { CustomerID: 'Zed', 'Status#Date': 'ACTIVE#2019-10-08T21:11:42.000Z', Status: 'ACTIVE', ItemSKU: 'zz1', Price: '~new~', Count: 1 }
+    const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }))
+    await raw.send(new PutCommand({ TableName: env.CART_TABLE, Item: bad }))
+    raw.destroy()
+
+    const page = join(scratch, 'live.html')
+    const live = await sortkey(['view', cart, '--live', '--endpoint', endpoint, '--out', page], env)
+    expect(live).toEqual({
+      code: 0,
+      stdout: `wrote ${page}: 10 items: CartItem 10 (1 invalid, marked) from table ${env.CART_TABLE}; views: table, GSI-SKU\n`,
+      stderr: 'CustomerID "Zed", Status#Date "ACTIVE#2019-10-08T21:11:42.000Z": invalid CartItem: Price: Invalid input: expected number, received string\n',
+    })
+    const limited = await sortkey(['view', cart, '--live', '-n', '4', '--endpoint', endpoint, '--out', join(scratch, 'four.html')], env)
+    expect(limited.stdout).toMatch(/: 4 items: CartItem 4 (\(1 invalid, marked\) )?from table \S+ \(first 4; more remain\);/)
+    expect(await sortkey(['view', cart, '--live', '--data', 'x.jsonl'], env)).toMatchObject({ code: 2, stderr: 'sortkey view: give --data or --live, not both\n' })
+    expect(await sortkey(['view', cart, '-n', '3'], env)).toMatchObject({ code: 2, stderr: 'sortkey view: --limit goes with --live\n' })
+
+    if (!hasChromium() && !process.env.CI) return
+    const browser = await launchChromium()
+    try {
+      const tab = await browser.newPage()
+      await tab.goto(pathToFileURL(page).href)
+      expect(await tab.textContent('#summary')).toContain('Invalid items: 1 (marked, with the reason).')
+      const rows = tab.locator('tr.item.invalid')
+      expect(await rows.count()).toBe(1)
+      expect(await rows.locator('td.sk').textContent()).toBe('\u26a0 ACTIVE#2019-10-08T21:11:42.000Z')
+      expect(await rows.locator('.invalid-mark').getAttribute('title')).toBe('Price: Invalid input: expected number, received string')
+      expect(await tab.locator('tr.problem td').textContent()).toBe('invalid CartItem: Price: Invalid input: expected number, received string')
+      expect(await tab.locator('tbody.partition[data-partition="Zed"] tr.item td').allTextContents()).toContain('~new~')
+      expect(await tab.locator('tr.item:not(.invalid)').count()).toBe(9)
+    } finally {
+      await browser.close()
+    }
   })
 
   it('seeds the good lines of a file with two bad ones, and reports the bad ones by line', async () => {
@@ -112,24 +236,51 @@ describe('sortkey (built bin)', () => {
 
   it('local starts DynamoDB Local on the port asked, which the other commands reach, and stops it on Ctrl-C', async () => {
     const port = await freePort()
-    const child = spawn(bin, ['local', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const closed = new Promise<number | null>((done) => child.on('close', done))
-    await new Promise<void>((ready, fail) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString()
-        if (stdout.includes('Ctrl-C to stop.')) ready()
-      })
-      void closed.then(() => fail(new Error(`sortkey local exited: ${stderr}`)))
-    })
+    const local = await startLocal(['--port', String(port)])
     const endpoint = `http://127.0.0.1:${port}`
-    expect(stdout).toBe(`DynamoDB Local at ${endpoint} (in memory)\n  export AWS_ENDPOINT_URL=${endpoint}\nCtrl-C to stop.\n`)
+    expect(local.stdout).toBe(`DynamoDB Local at ${endpoint} (in memory)\n  export AWS_ENDPOINT_URL=${endpoint}\nCtrl-C to stop.\n`)
     expect(await sortkey(['tables', '--endpoint', endpoint])).toMatchObject({ code: 0, stdout: '', stderr: 'no tables\n' })
-    child.kill('SIGINT')
-    expect(await closed).toBe(0)
-    expect(stderr).toBe('DynamoDB Local stopped.\n')
+    expect(await local.stop()).toBe(0)
+    expect(local.stderr()).toBe('DynamoDB Local stopped.\n')
     expect((await sortkey(['tables', '--endpoint', endpoint])).stderr).toMatch(/ECONNREFUSED/)
+  }, 180_000)
+
+  it('local refuses a port already in use before printing anything', async () => {
+    const taken = new URL(inject('dynamoEndpoint')).port
+    const run = await sortkey(['local', '--port', taken])
+    expect(run).toEqual({ code: 1, stdout: '', stderr: `sortkey local: port ${taken} is already in use (another DynamoDB Local?): choose another with --port\n` })
   })
+
+  it('local --path keeps tables and items in a folder across restarts; without it nothing survives', async () => {
+    const folder = join(scratch, 'local-data')
+    const port = await freePort()
+    const endpoint = `http://127.0.0.1:${port}`
+    const env = { GAME_TABLE: 'kept-games' }
+    let local = await startLocal(['--port', String(port), '--path', folder])
+    expect(local.stdout).toContain(`(data in ${folder})`)
+    expect((await sortkey(['schema', 'load', model, '--endpoint', endpoint], env)).code).toBe(0)
+    const three = join(scratch, 'three.jsonl')
+    writeFileSync(three, readFileSync(resolve(root, dataSet), 'utf8').split('\n').slice(0, 3).join('\n'))
+    expect((await sortkey(['seed', model, three, '--endpoint', endpoint], env)).code).toBe(0)
+    expect(await local.stop()).toBe(0)
+
+    local = await startLocal(['--port', String(port), '--path', folder])
+    expect((await sortkey(['tables', '--endpoint', endpoint])).stdout).toBe('kept-games\n')
+    expect((await sortkey(['scan', model, '--json', '--endpoint', endpoint], env)).stdout.trim().split('\n')).toHaveLength(3)
+    expect(await local.stop()).toBe(0)
+
+    local = await startLocal(['--port', String(port)])
+    expect((await sortkey(['tables', '--endpoint', endpoint])).stderr).toBe('no tables\n')
+    expect(await local.stop()).toBe(0)
+  }, 300_000) // three starts of Java
+})
+
+describe('sortkey/testing from the built package', () => {
+  it("runs examples/testing's jest tests: jest's global setup and teardown, ts-jest, require('sortkey/testing')", async () => {
+    const jest = resolve(root, 'node_modules/jest/bin/jest.js')
+    // The run's DynamoDB Local is not handed down: jest's global setup starts (and stops) its own.
+    const run = await runProcess(process.execPath, [jest, '-c', 'examples/testing/jest.config.cjs', '--ci'], { cwd: root, env: { ...process.env, SORTKEY_TEST_ENDPOINT: '' } })
+    expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/)
+    expect(run.code).toBe(0)
+  }, 180_000)
 })

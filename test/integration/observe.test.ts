@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { QueryCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
 import { defineTable, createCostReport, ConditionFailedError, type Capacity, type Metered, type ResponseEvent, type RequestEvent, createTable, batchWrite, batchGet, transactWrite, transactGet, defineCollection } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
-import { faultyClient } from '../support/faulty-client.js'
+import { faultyClient } from '../../src/testing/index.js'
 
 const client = localClient()
 
@@ -214,7 +214,14 @@ describe('hooks', () => {
   })
 
   it('see each attempt of a throttled batch, with its attempt number', async () => {
-    const faulty = faultyClient(client, { seed: 11, throttleRate: 0.3 })
+    const faulty = faultyClient(
+      client,
+      [
+        { on: 'BatchWrite', fault: 'throttle', rate: 0.3 },
+        { on: 'BatchWrite', fault: 'unprocessed' },
+      ],
+      { seed: 11 },
+    )
     const rec = recorder()
     const flaky = table.withClient(faulty)
     const detach = flaky.observe(rec) // a copy shares its table's observers
@@ -223,9 +230,9 @@ describe('hooks', () => {
       const { written } = await batchWrite(ops, { client: faulty, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 40, label: 'throttled load' })
       expect(written).toBe(200)
       const batch = rec.responses.filter((e) => e.label === 'throttled load')
-      expect(batch.length).toBe(faulty.stats.calls)
-      expect(batch.filter((e) => (e.error as { awsName?: string } | undefined)?.awsName === 'ProvisionedThroughputExceededException').length).toBe(faulty.stats.throttled)
-      expect(faulty.stats.throttled).toBeGreaterThan(0)
+      expect(batch.length).toBe(faulty.calls('BatchWrite'))
+      expect(batch.filter((e) => (e.error as { awsName?: string } | undefined)?.awsName === 'ProvisionedThroughputExceededException').length).toBe(faulty.count('throttle'))
+      expect(faulty.count('throttle')).toBeGreaterThan(0)
       expect(Math.max(...batch.map((e) => e.attempt))).toBeGreaterThan(1)
       expect(batch.reduce((n, e) => n + (e.unprocessed ?? 0), 0)).toBeGreaterThan(0)
       // every attempt of one chunk shares the operation's call id, and attempts count up

@@ -1,7 +1,8 @@
-// vitest global setup: one DynamoDB Local for the whole run. Tests create their own tables
+// vitest global setup: one DynamoDB Local for the whole run, started by sortkey/testing's own
+// global setup (so the example project's tests share it). Tests create their own tables
 // (unique names), so files run in parallel against it.
 import type { TestProject } from 'vitest/node'
-import { startLocalDynamoDB } from './local-dynamodb.js'
+import { setup as startDynamoDB, teardown, testEndpoint } from '../../src/testing/index.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,9 +11,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const local = await startLocalDynamoDB()
-  project.provide('dynamoEndpoint', local.endpoint)
-  return async () => {
-    await local.stop()
-  }
+  await startDynamoDB()
+  project.provide('dynamoEndpoint', testEndpoint())
+  return teardown
 }

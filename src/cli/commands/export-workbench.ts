@@ -7,7 +7,7 @@ import type { Command } from '../context.js'
 import { modelNotes, tableOption } from '../context.js'
 import { CliError, oneLine } from '../errors.js'
 import { loadTable } from '../model.js'
-import { dataOption, readData } from './data.js'
+import { dataNotes, dataOption, readData } from './data.js'
 
 export const exportWorkbenchCommand: Command = {
   spec: {
@@ -23,6 +23,7 @@ export const exportWorkbenchCommand: Command = {
     },
     notes: [
       ...modelNotes,
+      ...dataNotes,
       'One facet per entity, with its key templates as key aliases; items become TableData in DynamoDB JSON.',
       'Import it in NoSQL Workbench: Data modeler > Import data model. Does not connect to DynamoDB.',
     ],

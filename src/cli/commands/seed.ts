@@ -2,26 +2,28 @@
 // report the ones that fail by line, and write the rest in batches with a progress bar.
 
 import { modelNotes, modelOptions, withModel, type Command } from '../context.js'
+import { dataNotes } from './data.js'
 import { progressBar } from '../progress.js'
 import { batchWrite } from '../../table/batch.js'
-import { readSeedFile } from '../seed-file.js'
+import { readDataFile } from '../data-file.js'
 import { describeCounts, planSeed } from '../seed-plan.js'
 
 export const seed: Command = {
   spec: {
     name: 'seed',
-    summary: 'Validate the items of a JSON lines (or JSON array) file and write the valid ones.',
+    summary: 'Validate the items of a data file and write the valid ones.',
     positionals: ['model', 'file'],
     options: { ...modelOptions, 'dry-run': { type: 'boolean', description: 'only validate: write nothing' } },
     notes: [
       ...modelNotes,
-      'Items are in their stored form (as DynamoDB holds them, in DocumentClient JSON). Each is identified by the',
-      'entity attribute or its key pattern. Exit code 1 when some items were invalid (the valid ones are still written).',
+      ...dataNotes,
+      'Each item is identified by the entity attribute or its key pattern, and validated by its entity.',
+      'Exit code 1 when some items were invalid (the valid ones are still written).',
     ],
   },
   async run(parsed, io) {
-    const entries = readSeedFile(parsed.positionals[1] as string)
     return withModel(parsed, async ({ table }) => {
+      const { entries } = readDataFile(table, parsed.positionals[1] as string)
       const plan = planSeed(table, entries)
       for (const problem of plan.problems) io.err(problem)
       const summary = describeCounts(plan.counts)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { defineTable } from '../../../src/index.js'
 import { describeCounts, planSeed } from '../../../src/cli/seed-plan.js'
-import { parseSeedText } from '../../../src/cli/seed-file.js'
+import { parseDataText } from '../../../src/cli/data-file.js'
 
 function gameTable() {
   const table = defineTable({
@@ -34,7 +34,8 @@ const lines = [
 
 describe('planSeed', () => {
   it('keeps valid items and reports the others by line, with entity and reason', () => {
-    const plan = planSeed(gameTable(), parseSeedText(lines.join('\n'), 'jsonl'))
+    const table = gameTable()
+    const plan = planSeed(table, parseDataText(table, lines.join('\n')).entries)
     expect(plan.writes.map((w) => [w.where, w.entity.name, w.batchable])).toEqual([
       ['line 1', 'User', true],
       ['line 5', 'Game', true],

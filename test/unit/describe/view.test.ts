@@ -129,3 +129,20 @@ describe('viewData', () => {
     expect(data.indexes.map((i) => i.count)).toEqual([2, 1, 1])
   })
 })
+
+describe('items their entity refuses', () => {
+  it('are kept, identified, and carry the reason into the page data; valid items carry none', () => {
+    const game = items.find((i) => String(i.PK).startsWith('GAME#')) as Json
+    const bad = { ...game, PK: 'GAME#bad', SK: '#METADATA#bad', game_id: 'bad', people: '~new~' }
+    const viewed = identifyItems(gameTable, [game, bad, { PK: 'TEAM#1', SK: 'x' }])
+    expect(viewed.map((v) => [v.entity, v.problem])).toEqual([
+      ['Game', undefined],
+      ['Game', 'people: Invalid input: expected number, received string'],
+      [undefined, undefined],
+    ])
+    const data = viewData(gameTable, { items: [game, bad] })
+    expect(data.invalid).toBe(1)
+    expect(data.items.map((i) => i.length)).toEqual([2, 3])
+    expect(data.items[1]?.[2]).toBe('people: Invalid input: expected number, received string')
+  })
+})

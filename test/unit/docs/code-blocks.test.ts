@@ -122,7 +122,7 @@ const compilerOptions = (): ts.CompilerOptions => {
   return {
     ...parsed.options,
     // what a package user writes: 'sortkey' is the package's entry point
-    paths: { sortkey: ['./src/index.ts'] },
+    paths: { sortkey: ['./src/index.ts'], 'sortkey/testing': ['./src/testing/index.ts'] },
     // users' own settings vary; these two only constrain how imports are spelled
     verbatimModuleSyntax: false,
     isolatedModules: false,

@@ -1,0 +1,2 @@
+// jest's globalSetup: DynamoDB Local, once per test run.
+module.exports = require('sortkey/testing').setup
