@@ -6,7 +6,7 @@ import { compileProjection, expressionParams } from '../expressions/index.js'
 import { decodeItem, encodeKeyValues, primaryKey } from './codec.js'
 import { entityContext, withExpressionErrors } from './expression-input.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
-import type { AnyObjectSchema } from './schema-info.js'
+import { pickFields } from '../schema/index.js'
 import type { EntityModel } from './model.js'
 import type { ObserveOptions } from '../client/observe.js'
 
@@ -104,10 +104,9 @@ export function decodeSelected(model: EntityModel, raw: Attrs, fields: readonly 
   const id = fields.join('\u0000')
   let narrowed = cache.get(id)
   if (!narrowed) {
-    const mask: Record<string, true> = {}
-    for (const field of fields) if (model.info.fields.has(field)) mask[field] = true
-    const schema = (model.schema as AnyObjectSchema).pick(mask) as AnyObjectSchema
-    narrowed = { ...model, schema, keyOnly: new Set([...model.keyOnly].filter((f) => f in mask)), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
+    const kept = fields.filter((field) => model.info.fields.has(field))
+    const schema = pickFields(model.schema, kept)
+    narrowed = { ...model, schema, keyOnly: new Set([...model.keyOnly].filter((f) => kept.includes(f))), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
     cache.set(id, narrowed)
   }
   return decodeItem(narrowed, raw, operation)

@@ -5,6 +5,7 @@
 import { compileCondition, compileProjection, expressionParams, type ExpressionContext } from '../expressions/index.js'
 import { IncompleteKeyError, ValidationError } from '../errors.js'
 import { encodeKeyValues, keyValue } from '../entity/codec.js'
+import { encodeCondition } from '../entity/expression-input.js'
 import type { EntityModel } from '../entity/model.js'
 import { projectedAttributes } from '../entity/read-operations.js'
 import type { IndexPlan } from './plan.js'
@@ -65,14 +66,14 @@ function plainSortCondition(model: EntityModel, field: string, input: Attrs, sor
 
 /**
  * The FilterExpression: the entity attribute (when the table has one, so other entities are
- * filtered out server-side) and the caller's filters, ANDed. Undefined when there is none.
+ * filtered out server-side) and the caller's filters, their operands in stored form, ANDed. Undefined when there is none.
  */
-export function entityFilter(model: EntityModel, narrowing: readonly object[], filters: readonly object[], ctx: ExpressionContext): string | undefined {
+export function entityFilter(model: EntityModel, narrowing: readonly object[], filters: readonly object[], ctx: ExpressionContext, operation = 'query'): string | undefined {
   const all: object[] = []
   const attribute = model.table.entityAttribute
   if (attribute !== undefined) all.push({ [attribute]: model.name })
   else all.push(...narrowing)
-  all.push(...filters)
+  for (const filter of filters) all.push(encodeCondition(model, operation, filter as Record<string, unknown>))
   if (all.length === 0) return undefined
   return compileCondition((all.length === 1 ? all[0] : { $and: all }) as never, ctx)
 }

@@ -14,6 +14,7 @@ import { formatPartialKey, KeyValueProblem, type KeyTemplate } from '../keys/ind
 import { KeyValueError, ValidationError } from '../errors.js'
 import type { ExpressionContext } from '../expressions/index.js'
 import { encodeKeyValues } from '../entity/codec.js'
+import { rewriteString } from '../schema/index.js'
 import type { EntityModel, KeyAttribute } from '../entity/model.js'
 
 type Attrs = Record<string, unknown>
@@ -176,17 +177,23 @@ function merge(input: Attrs, bound: unknown, fields: readonly string[], where: W
   return values
 }
 
-/** Encodes the fields of a beginsWith bound; the last one given, when a string, is a stored-form prefix and not encoded. */
+/**
+ * Encodes the fields of a beginsWith bound; the last one given, when a string, is a stored-form
+ * prefix: it is not validated as a whole value, only rewritten as the field's values are (trim,
+ * toLowerCase).
+ */
 function encodePrefix(model: EntityModel, values: Attrs, fields: readonly string[]): Attrs {
   let last: string | undefined
   for (const field of fields) if (values[field] !== undefined) last = field
   if (last === undefined || typeof values[last] !== 'string') return encodeKeyValues(model, values, fields, 'query')
-  return encodeKeyValues(
+  const encoded = encodeKeyValues(
     model,
     values,
     fields.filter((f) => f !== last),
     'query',
   )
+  const schema = model.info.fields.get(last)?.schema
+  return schema ? { ...encoded, [last]: rewriteString(schema, values[last] as string) } : encoded
 }
 
 function partialKey(model: EntityModel, template: KeyTemplate, values: Attrs, lastIsPrefix: boolean) {

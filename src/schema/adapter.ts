@@ -1,0 +1,42 @@
+// The one place values pass through zod: zod's functional API from `zod/v4/core`, which takes
+// classic and mini schemas alike and never loads classic zod. Every value that reaches DynamoDB is
+// encoded here (application form -> stored form) and every value read is decoded here.
+
+import { safeDecode, safeEncode, safeParse } from 'zod/v4/core'
+import type { FieldSchema, SchemaIssue, SchemaResult } from './types.js'
+
+interface ZodFailure {
+  readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string; readonly code?: string }[]
+}
+
+function issuesOf(error: ZodFailure | undefined): SchemaIssue[] {
+  return (error?.issues ?? []).map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[],
+    message: issue.message,
+    ...(issue.code ? { code: issue.code } : {}),
+  }))
+}
+
+function result(outcome: { success: boolean; data?: unknown; error?: ZodFailure }): SchemaResult {
+  return outcome.success ? { ok: true, value: outcome.data } : { ok: false, issues: issuesOf(outcome.error) }
+}
+
+/** Validates an application-form value and returns its stored form (codecs run backwards, transforms such as trim apply). */
+export function encodeValue(schema: FieldSchema, value: unknown): SchemaResult {
+  return result(safeEncode(schema, value as never) as never)
+}
+
+/** Validates a stored-form value and returns its application form (codecs run forwards). */
+export function decodeValue(schema: FieldSchema, value: unknown): SchemaResult {
+  return result(safeDecode(schema, value as never) as never)
+}
+
+/** Parses a value forwards, as zod's `parse` does: how defaults are filled. */
+export function parseValue(schema: FieldSchema, value: unknown): SchemaResult {
+  return result(safeParse(schema, value) as never)
+}
+
+/** Prefixes each issue's path with `prefix` (the field, or the index inside a list). */
+export function issuesAt(prefix: string | number, issues: readonly SchemaIssue[]): SchemaIssue[] {
+  return issues.map((issue) => ({ ...issue, path: [prefix, ...issue.path] }))
+}
