@@ -47,7 +47,7 @@ export function typesTable(results: Results): string[] {
   const lines: string[] = []
   const types = results.types
   if (!types) return lines
-  const libs = LIBS.filter((l) => l !== 'raw')
+  const libs = ['sortkey', 'sortkey-mini', 'electrodb', 'toolbox'] as const
   for (const ts of ['ts5', 'ts7'] as const) {
     const data = types[ts]
     if (!data) continue
@@ -59,13 +59,17 @@ export function typesTable(results: Results): string[] {
     for (const n of ns) {
       lines.push(row([n, ...libs.map((l) => data[l]?.[n]?.instantiations ?? 'n/a'), ...libs.map((l) => fmt(data[l]?.[n]?.checkSeconds, 2))]))
     }
-    const sk = data.sortkey?.[TYPES_N]?.instantiations
     const edb = data.electrodb?.[TYPES_N]?.instantiations
-    if (sk != null && edb != null) {
-      const per = sk / Number(TYPES_N)
-      const at10 = data.sortkey?.['10']?.instantiations
-      const marginal = at10 != null ? `; ${((sk - at10) / (Number(TYPES_N) - 10)).toFixed(0)} per entity added from N = 10 to ${TYPES_N}` : ''
-      lines.push('', `At N = ${TYPES_N}: sortkey ${per.toFixed(0)} instantiations per entity (total / N; ≤ 1,000: ${mark(per <= 1000)})${marginal}; ${((sk / edb) * 100).toFixed(1)}% of ElectroDB's (≤ 40%: ${mark(sk <= edb * 0.4)}).`)
+    if (data.sortkey?.[TYPES_N]?.instantiations != null && edb != null) {
+      lines.push('')
+      for (const lib of ['sortkey', 'sortkey-mini'] as const) {
+        const sk = data[lib]?.[TYPES_N]?.instantiations
+        if (sk == null) continue
+        const per = sk / Number(TYPES_N)
+        const at10 = data[lib]?.['10']?.instantiations
+        const marginal = at10 != null ? `; ${((sk - at10) / (Number(TYPES_N) - 10)).toFixed(0)} per entity added from N = 10 to ${TYPES_N}` : ''
+        lines.push(`At N = ${TYPES_N}: ${lib} ${per.toFixed(0)} instantiations per entity (total / N; ≤ 1,000: ${mark(per <= 1000)})${marginal}; ${((sk / edb) * 100).toFixed(1)}% of ElectroDB's (≤ 40%: ${mark(sk <= edb * 0.4)}).`)
+      }
     } else {
       lines.push('', `At N = ${TYPES_N}: instantiation counts not reported by this compiler; targets not checkable.`)
     }

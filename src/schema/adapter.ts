@@ -23,17 +23,17 @@ function result(outcome: { success: boolean; data?: unknown; error?: ZodFailure 
 
 /** Validates an application-form value and returns its stored form (codecs run backwards, transforms such as trim apply). */
 export function encodeValue(schema: FieldSchema, value: unknown): SchemaResult {
-  return result(safeEncode(schema, value as never) as never)
+  return result(safeEncode(schema as never, value as never) as never)
 }
 
 /** Validates a stored-form value and returns its application form (codecs run forwards). */
 export function decodeValue(schema: FieldSchema, value: unknown): SchemaResult {
-  return result(safeDecode(schema, value as never) as never)
+  return result(safeDecode(schema as never, value as never) as never)
 }
 
 /** Parses a value forwards, as zod's `parse` does: how defaults are filled. */
 export function parseValue(schema: FieldSchema, value: unknown): SchemaResult {
-  return result(safeParse(schema, value) as never)
+  return result(safeParse(schema as never, value) as never)
 }
 
 /** Prefixes each issue's path with `prefix` (the field, or the index inside a list). */

@@ -4,11 +4,19 @@
 
 import type * as core from 'zod/v4/core'
 
-/** A zod 4 object schema, classic (`z.object`) or mini (`z.object` from `zod/mini`). */
-export type ObjectSchema = core.$ZodObject<core.$ZodLooseShape, core.$ZodObjectConfig>
+/**
+ * A zod 4 object schema, classic (`z.object`) or mini (`z.object` from `zod/mini`). Only its `_zod`
+ * internals are named: comparing a user's schema with zod's whole `$ZodObject` would also compare
+ * its `~standard` member, typed by the schema's own input and output, for every entity.
+ */
+export interface ObjectSchema {
+  readonly _zod: core.$ZodObjectInternals<core.$ZodLooseShape, core.$ZodObjectConfig>
+}
 
-/** Any zod 4 schema, classic or mini. */
-export type FieldSchema = core.$ZodType
+/** Any zod 4 schema, classic or mini (named by its internals, as ObjectSchema is). */
+export interface FieldSchema {
+  readonly _zod: core.$ZodTypeInternals
+}
 
 /** The application form of a schema's values (zod's output): Dates, bigints, sets. */
 export type Output<S> = core.output<S>
