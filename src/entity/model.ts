@@ -4,7 +4,7 @@
 
 import { parseTemplate, isBareField, TemplateSyntaxError, type KeyTemplate, type KeyRules } from '../keys/index.js'
 import { DefinitionError } from '../errors.js'
-import { describeSchema, schemaProblem, stringField, versionField, withFields, type ObjectSchema, type SchemaInfo } from '../schema/index.js'
+import { describeSchema, oneWayTransform, schemaProblem, stringField, versionField, withFields, type ObjectSchema, type SchemaInfo } from '../schema/index.js'
 import type { Observation } from '../client/observe.js'
 
 /** What an entity needs to know about its table; the table layer provides it. */
@@ -90,6 +90,8 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
   if (!config || typeof config !== 'object') fail('needs a config object')
   const problem = schemaProblem(config.schema)
   if (problem !== undefined) fail(problem)
+  const oneWay = oneWayTransform(config.schema)
+  if (oneWay !== undefined) fail(`schema field "${oneWay}" uses a one-way transform (.transform()), which has no stored form: use a codec (z.codec) or a normalising check (trim, toLowerCase) instead`)
   if (!config.key || typeof config.key.pk !== 'string') fail('key.pk must be a key template string')
 
   const timestamps = resolveTimestamps(config.timestamps)

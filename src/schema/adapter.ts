@@ -2,7 +2,7 @@
 // classic and mini schemas alike and never loads classic zod. Every value that reaches DynamoDB is
 // encoded here (application form -> stored form) and every value read is decoded here.
 
-import { safeDecode, safeEncode, safeParse } from 'zod/v4/core'
+import { $ZodEncodeError, safeDecode, safeEncode, safeParse } from 'zod/v4/core'
 import type { FieldSchema, SchemaIssue, SchemaResult } from './types.js'
 
 interface ZodFailure {
@@ -23,8 +23,17 @@ function result(outcome: { success: boolean; data?: unknown; error?: ZodFailure 
 
 /** Validates an application-form value and returns its stored form (codecs run backwards, transforms such as trim apply). */
 export function encodeValue(schema: FieldSchema, value: unknown): SchemaResult {
-  return result(safeEncode(schema as never, value as never) as never)
+  try {
+    return result(safeEncode(schema as never, value as never) as never)
+  } catch (error) {
+    // zod throws (rather than reports) a one-way transform met on the way to the stored form;
+    // entity definitions refuse such fields, so this is reached only by schemas built past them.
+    if (error instanceof $ZodEncodeError) return { ok: false, issues: [{ path: [], message: ONE_WAY, code: 'one_way_transform' }] }
+    throw error
+  }
 }
+
+const ONE_WAY = 'a one-way transform cannot be encoded to a stored form: use a codec (z.codec) instead'
 
 /** Validates a stored-form value and returns its application form (codecs run forwards). */
 export function decodeValue(schema: FieldSchema, value: unknown): SchemaResult {

@@ -195,3 +195,43 @@ export function isStringField(schema: FieldSchema): boolean {
   const type = node(unwrap(schema))._zod.def.type
   return type === 'string' || type === 'template_literal' || type === 'enum'
 }
+
+/**
+ * The path of a one-way transform (`.transform()`, `z.transform`) inside a schema, or undefined.
+ * A one-way transform has no way back to the stored form, so it cannot be written: fields that
+ * change a value's type use a codec (`z.codec`), whose encode side says how it is stored.
+ */
+export function oneWayTransform(schema: FieldSchema, path = '', seen = new Set<object>()): string | undefined {
+  const current = node(schema)
+  if (seen.has(current)) return undefined
+  seen.add(current)
+  const def = current._zod.def
+  const visit = (child: Node | undefined, at: string) => (child ? oneWayTransform(child as unknown as FieldSchema, at, seen) : undefined)
+  switch (def.type) {
+    case 'transform':
+      return path || '(root)'
+    case 'pipe':
+      // A codec's reverse transform is how it is stored; only a plain pipe can hide a transform.
+      return def.reverseTransform ? undefined : (visit(def.in, path) ?? visit(def.out, path))
+    case 'object':
+      for (const [name, child] of Object.entries(def.shape ?? {})) {
+        const found = visit(child, path ? `${path}.${name}` : name)
+        if (found) return found
+      }
+      return visit(def.catchall, path)
+    case 'array':
+      return visit(def.element, `${path}[]`)
+    case 'set':
+    case 'record':
+    case 'map':
+      return visit(def.valueType, `${path}[]`)
+    case 'union':
+      for (const option of def.options ?? []) {
+        const found = visit(option, path)
+        if (found) return found
+      }
+      return undefined
+    default:
+      return visit(def.innerType, path)
+  }
+}

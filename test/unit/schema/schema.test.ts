@@ -38,6 +38,14 @@ describe('entities on zod/mini schemas', () => {
     expect(() => table.entity('V', { schema: valibotLike as never, key: { pk: 'V#{id}', sk: 'V' } })).toThrow(/entity V: schema is a valibot schema/)
   })
 
+  it('a one-way transform has no stored form: a DefinitionError naming the field, nested or not', () => {
+    const { table } = tableWithSpy()
+    const lengths = z.object({ id: z.string(), home: z.object({ size: z.string().transform((v) => v.length) }) })
+    expect(() => table.entity('T', { schema: lengths, key: { pk: 'T#{id}', sk: 'T' } })).toThrow(/field "home.size" uses a one-way transform/)
+    const mini = zm.object({ id: zm.string(), n: zm.pipe(zm.string(), zm.transform((v: string) => Number(v))) })
+    expect(() => table.entity('T2', { schema: mini, key: { pk: 'T2#{id}', sk: 'T' } })).toThrow(DefinitionError)
+  })
+
   it('timestamps and a version are added to a mini schema without .extend, and keep its flavour', () => {
     const { table } = tableWithSpy()
     const Doc = table.entity('Doc', { schema: zm.object({ id: zm.string() }), key: { pk: 'D#{id}', sk: 'D' }, timestamps: true, version: 'v' })
