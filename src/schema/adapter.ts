@@ -23,6 +23,7 @@ function result(outcome: { success: boolean; data?: unknown; error?: ZodFailure 
 
 /** Validates an application-form value and returns its stored form (codecs run backwards, transforms such as trim apply). */
 export function encodeValue(schema: FieldSchema, value: unknown): SchemaResult {
+  if (acceptsAsIs(schema, value)) return { ok: true, value }
   try {
     return result(safeEncode(schema as never, value as never) as never)
   } catch (error) {
@@ -31,6 +32,28 @@ export function encodeValue(schema: FieldSchema, value: unknown): SchemaResult {
     if (error instanceof $ZodEncodeError) return { ok: false, issues: [{ path: [], message: ONE_WAY, code: 'one_way_transform' }] }
     throw error
   }
+}
+
+// The schemas most key fields and condition operands have: a bare string, number or boolean, with
+// no check, format, codec or wrapper. For them zod's answer is known without asking zod — the value
+// is valid exactly when it has the type (zod's number refuses NaN and infinities), and it is stored
+// as it is — so a valid value skips the parse; anything else still goes through zod for its issues.
+const BARE: Readonly<Record<string, (value: unknown) => boolean>> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  boolean: (v) => typeof v === 'boolean',
+}
+const bareChecks = new WeakMap<object, ((value: unknown) => boolean) | null>()
+
+function acceptsAsIs(schema: FieldSchema, value: unknown): boolean {
+  let check = bareChecks.get(schema)
+  if (check === undefined) {
+    const def = schema._zod.def as { type: string; checks?: readonly unknown[]; coerce?: boolean; format?: unknown }
+    const bare = (def.checks === undefined || def.checks.length === 0) && !def.coerce && def.format === undefined && !(schema._zod as { check?: unknown }).check
+    check = bare ? (BARE[def.type] ?? null) : null
+    bareChecks.set(schema, check)
+  }
+  return check !== null && check(value)
 }
 
 const ONE_WAY = 'a one-way transform cannot be encoded to a stored form: use a codec (z.codec) instead'
