@@ -21,7 +21,7 @@ export function versionField(): FieldSchema {
 // zod's util module (13 KB minified); a clone with the longer shape is all it takes.
 export function withFields(schema: ObjectSchema, fields: Readonly<Record<string, FieldSchema>>): ObjectSchema {
   const def = schema._zod.def
-  return clone(schema as never, { ...def, shape: { ...def.shape, ...fields } } as never) as unknown as ObjectSchema
+  return clone(schema as never, { ...def, shape: { ...def.shape, ...fields } } as never) as ObjectSchema
 }
 
 /**
@@ -32,5 +32,5 @@ export function pickFields(schema: ObjectSchema, fields: readonly string[]): Obj
   const def = schema._zod.def
   const shape: Record<string, unknown> = {}
   for (const field of fields) shape[field] = def.shape[field]
-  return clone(schema as never, { ...def, shape, checks: [] } as never) as unknown as ObjectSchema
+  return clone(schema as never, { ...def, shape, checks: [] } as never) as ObjectSchema
 }

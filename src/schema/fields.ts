@@ -55,7 +55,9 @@ export interface SchemaInfo {
   readonly allPlain: boolean
 }
 
+// zod's internals as this module reads them, and back: the one place the two views meet.
 const node = (schema: unknown) => schema as Node
+const schemaOf = (n: unknown) => n as FieldSchema
 
 /** Reads the fields of an object schema (classic or mini). */
 export function describeSchema(schema: ObjectSchema): SchemaInfo {
@@ -67,7 +69,7 @@ export function describeSchema(schema: ObjectSchema): SchemaInfo {
     const stored = storedType(core)
     fields.set(name, {
       name,
-      schema: field as unknown as FieldSchema,
+      schema: schemaOf(field),
       optional: field._zod.optout === 'optional',
       hasDefault: hasWrapper(field, 'default') || hasWrapper(field, 'prefault'),
       plain: isPlain(core),
@@ -115,7 +117,7 @@ function storedType(schema: Node): string {
 export function elementSchema(schema: FieldSchema): FieldSchema | undefined {
   const def = node(unwrap(schema))._zod.def
   const element = def.type === 'array' ? def.element : def.type === 'set' ? def.valueType : undefined
-  return element as unknown as FieldSchema | undefined
+  return element && schemaOf(element)
 }
 
 /**
@@ -136,7 +138,7 @@ export function schemaAtPath(field: FieldSchema, rest: string): FieldSchema | un
       else return undefined
     }
   }
-  return schema as unknown as FieldSchema
+  return schemaOf(schema)
 }
 
 /** The application form of the field can be a plain object (a map field), so `{ field: {...} }` may be a value. */
@@ -144,10 +146,10 @@ export function acceptsObjects(schema: FieldSchema): boolean {
   const core = node(unwrap(schema))
   const def = core._zod.def
   if (OBJECT_TYPES.has(def.type)) return true
-  if (def.type === 'union') return (def.options ?? []).some((o) => acceptsObjects(o as unknown as FieldSchema))
+  if (def.type === 'union') return (def.options ?? []).some((o) => acceptsObjects(schemaOf(o)))
   if (def.type === 'pipe') {
     const side = def.reverseTransform ? def.out : def.in
-    return side ? acceptsObjects(side as unknown as FieldSchema) : false
+    return side ? acceptsObjects(schemaOf(side)) : false
   }
   return false
 }
@@ -168,9 +170,9 @@ export function operandSchema(schema: FieldSchema): FieldSchema {
     const checks = current._zod.def.checks
     if (checks && checks.some((c) => c._zod.def.check !== 'overwrite')) {
       const kept = checks.filter((c) => c._zod.def.check === 'overwrite')
-      current = clone(current as never, { ...current._zod.def, checks: kept } as never) as unknown as Node
+      current = node(clone(current as never, { ...current._zod.def, checks: kept } as never))
     }
-    cached = current as unknown as FieldSchema
+    cached = schemaOf(current)
     operandSchemas.set(schema, cached)
   }
   return cached
@@ -206,7 +208,7 @@ export function oneWayTransform(schema: FieldSchema, path = '', seen = new Set<o
   if (seen.has(current)) return undefined
   seen.add(current)
   const def = current._zod.def
-  const visit = (child: Node | undefined, at: string) => (child ? oneWayTransform(child as unknown as FieldSchema, at, seen) : undefined)
+  const visit = (child: Node | undefined, at: string) => (child ? oneWayTransform(schemaOf(child), at, seen) : undefined)
   switch (def.type) {
     case 'transform':
       return path || '(root)'
