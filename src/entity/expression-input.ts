@@ -79,6 +79,41 @@ export function encodeCondition(model: EntityModel, operation: string, condition
   return out ?? condition
 }
 
+/**
+ * A filter over several entities' items (a collection): each field's operands are encoded by
+ * every entity that has the field, and must come out the same; where two entities store one field
+ * differently, the filter cannot say which it means, and is refused.
+ */
+export function encodeConditionForAll(models: readonly EntityModel[], operation: string, condition: Attrs): Attrs {
+  const encodings = models.map((model) => encodeCondition(model, operation, condition))
+  return mergeEncodings(condition, encodings, models, operation)
+}
+
+function mergeEncodings(original: Attrs, encodings: readonly Attrs[], models: readonly EntityModel[], operation: string): Attrs {
+  if (original === null || typeof original !== 'object') return original
+  let out: Attrs | undefined
+  for (const key in original) {
+    const value = original[key]
+    let merged: unknown = value
+    if ((key === '$and' || key === '$or') && Array.isArray(value)) {
+      merged = value.map((c: Attrs, i) => mergeEncodings(c, encodings.map((e) => (e[key] as Attrs[])[i] as Attrs), models, operation))
+    } else if (key === '$not' && value && typeof value === 'object') {
+      merged = mergeEncodings(value as Attrs, encodings.map((e) => e[key] as Attrs), models, operation)
+    } else {
+      for (const [i, encoding] of encodings.entries()) {
+        const candidate = encoding[key]
+        if (candidate === value) continue
+        if (merged !== value && JSON.stringify(merged) !== JSON.stringify(candidate)) {
+          throw new ValidationError(models[i]?.name ?? '', operation, [{ path: [key], message: 'is stored differently by the entities read together, so one filter value cannot match them all' }])
+        }
+        merged = candidate
+      }
+    }
+    if (merged !== value) (out ??= { ...original })[key] = merged
+  }
+  return out ?? original
+}
+
 /** Encodes operands of one field, throwing a ValidationError that names the field. */
 class Operand {
   constructor(

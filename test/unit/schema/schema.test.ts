@@ -6,7 +6,7 @@ import { z } from 'zod'
 import * as zm from 'zod/mini'
 import { build } from 'esbuild'
 import { fileURLToPath } from 'node:url'
-import { defineTable, DefinitionError, ValidationError, isoDate } from '../../../src/index.js'
+import { defineCollection, defineTable, DefinitionError, ValidationError, epochSeconds, isoDate } from '../../../src/index.js'
 import { schemaProblem } from '../../../src/schema/index.js'
 
 function tableWithSpy() {
@@ -97,6 +97,23 @@ describe('condition operands are checked against the field schema', () => {
 
   it('a Date operand is sent as the stored ISO string', () => {
     expect(values({ at: { between: [new Date(0), new Date(1000)] } })).toEqual(['1970-01-01T00:00:00.000Z', '1970-01-01T00:00:01.000Z'])
+  })
+})
+
+describe('collection filters are encoded by the entities that have the field', () => {
+  const { table } = tableWithSpy()
+  const Game = table.entity('Game', { schema: z.object({ g: z.string(), at: isoDate(), ends: isoDate() }), key: { pk: 'G#{g}', sk: 'GAME' } })
+  const Player = table.entity('Player', { schema: z.object({ g: z.string(), u: z.string(), ends: epochSeconds() }), key: { pk: 'G#{g}', sk: 'P#{u}' } })
+  const both = defineCollection('GameAndPlayers', [Game, Player])
+  const at = new Date('2024-01-01T00:00:00.000Z')
+
+  it('a Date on a field one entity stores as an ISO string is sent as that string', () => {
+    const params = both.query({ g: 'g1' }).where({ at: { gte: at } } as never).params()
+    expect(Object.values(params.ExpressionAttributeValues ?? {})).toContain('2024-01-01T00:00:00.000Z')
+  })
+
+  it('a field two entities store differently is refused', () => {
+    expect(() => both.query({ g: 'g1' }).where({ ends: { gte: at } } as never).params()).toThrow(/stored differently by the entities read together/)
   })
 })
 
