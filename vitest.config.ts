@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Property tests run hundreds of cases; on a busy 2-core CI machine 5 s is not enough.
+          testTimeout: 30_000,
         },
       },
       {

@@ -16,6 +16,22 @@ export type ErrorCode =
   | 'CURSOR'
   | 'UNIQUE_CONSTRAINT'
 
+/**
+ * The base of every error sortkey throws. `code` is stable: branch on it (or on the class) rather
+ * than on the message. Errors that wrap an AWS SDK error keep it as `cause`.
+ *
+ * @example
+ * ```ts
+ * import { SortkeyError } from 'sortkey'
+ *
+ * try {
+ *   await User.create({ username: 'alice', name: 'Alice', email: 'alice@example.com', joined: new Date() })
+ * } catch (error) {
+ *   if (error instanceof SortkeyError && error.code === 'ITEM_EXISTS') console.log('taken')
+ *   else throw error
+ * }
+ * ```
+ */
 export class SortkeyError extends Error {
   readonly code: ErrorCode
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
@@ -25,7 +41,25 @@ export class SortkeyError extends Error {
   }
 }
 
-/** A table or entity definition that cannot work: found when `defineTable` / `table.entity` runs. */
+/**
+ * A table or entity definition that cannot work, found when `defineTable`, `table.entity`,
+ * `defineCollection` or `streamHandler` runs: colliding key patterns, a placeholder that is not a
+ * schema field, two placeholders without a delimiter between them, a number without a width, an
+ * unknown index. Code `DEFINITION`.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod'
+ * import { DefinitionError, defineTable } from 'sortkey'
+ *
+ * const t = defineTable({ name: 'app', partitionKey: 'PK', sortKey: 'SK' })
+ * try {
+ *   t.entity('A', { schema: z.object({ a: z.string(), b: z.string() }), key: { pk: 'A#{a}', sk: '{a}{b}' } })
+ * } catch (error) {
+ *   if (error instanceof DefinitionError) console.log(error.message) // names the entity and the template
+ * }
+ * ```
+ */
 export class DefinitionError extends SortkeyError {
   constructor(message: string) {
     super('DEFINITION', message)
@@ -39,7 +73,22 @@ export interface ValidationIssue {
   code?: string
 }
 
-/** An item, key or update value that does not match the entity's schema. */
+/**
+ * An item, key, update value, condition or read option that does not match the entity's schema or
+ * the operation's rules, refused before anything is sent. `entity` and `operation` say where;
+ * `issues` hold one `{ path, message, code? }` per problem. Code `VALIDATION`.
+ *
+ * @example
+ * ```ts
+ * import { ValidationError } from 'sortkey'
+ *
+ * try {
+ *   await Game.put({ game_id: 'g1', map: 'Juicy Jungle', creator: 'alice', people: 51 })
+ * } catch (error) {
+ *   if (error instanceof ValidationError) console.log(error.entity, error.issues[0]?.path) // 'Game' ['people']
+ * }
+ * ```
+ */
 export class ValidationError extends SortkeyError {
   readonly entity: string
   readonly operation: string
@@ -55,7 +104,22 @@ export class ValidationError extends SortkeyError {
   }
 }
 
-/** A value that cannot go into a key: empty, containing the delimiter, or of a type keys cannot hold. */
+/**
+ * A value that cannot go into a key: an empty string, a string holding the table's delimiter (unless
+ * the table escapes), a number without its declared width, negative or fractional, or a type keys
+ * cannot hold. Carries `entity`, `template`, `field` and `value`. Code `KEY_VALUE`.
+ *
+ * @example
+ * ```ts
+ * import { KeyValueError } from 'sortkey'
+ *
+ * try {
+ *   User.key({ username: 'a#b' })
+ * } catch (error) {
+ *   if (error instanceof KeyValueError) console.log(error.field, error.template) // 'username' 'USER#{username}'
+ * }
+ * ```
+ */
 export class KeyValueError extends SortkeyError {
   readonly entity: string
   readonly template: string
@@ -70,7 +134,32 @@ export class KeyValueError extends SortkeyError {
   }
 }
 
-/** A key input or update that lacks fields a key template needs. */
+/**
+ * A key input, query or update that lacks fields a key template needs: an update that sets some
+ * fields of an index key's template without the others (the key would go stale), a query without
+ * its partition-key fields. The types refuse these where they can see them; the error covers input
+ * the types cannot see. Carries `entity`, `template` and the `missing` fields. Code
+ * `INCOMPLETE_KEY`.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod'
+ * import { IncompleteKeyError, defineTable } from 'sortkey'
+ *
+ * const tasks = defineTable({ name: 'tasks', partitionKey: 'PK', sortKey: 'SK', indexes: { GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } }, client })
+ * const Task = tasks.entity('Task', {
+ *   schema: z.object({ id: z.string(), owner: z.string(), status: z.string(), due: z.string() }),
+ *   key: { pk: 'TASK#{id}', sk: 'TASK' },
+ *   indexes: { GSI1: { pk: 'OWNER#{owner}', sk: '{status}#{due}' } },
+ * })
+ * const changes: { set: { status: string } } = JSON.parse('{"set":{"status":"DONE"}}') // the types cannot see this
+ * try {
+ *   await Task.update({ id: 't1' }, changes as never)
+ * } catch (error) {
+ *   if (error instanceof IncompleteKeyError) console.log(error.missing) // ['due']
+ * }
+ * ```
+ */
 export class IncompleteKeyError extends SortkeyError {
   readonly entity: string
   readonly template: string
@@ -86,7 +175,21 @@ export class IncompleteKeyError extends SortkeyError {
   }
 }
 
-/** `create` found an item already stored under the same key. */
+/**
+ * `create` found an item already stored under the same key. Carries `entity` and the stored `key`.
+ * Code `ITEM_EXISTS`.
+ *
+ * @example
+ * ```ts
+ * import { ItemExistsError } from 'sortkey'
+ *
+ * try {
+ *   await UserGameMapping.create({ game_id: 'g1', username: 'alice' })
+ * } catch (error) {
+ *   if (error instanceof ItemExistsError) console.log('already in the game', error.key)
+ * }
+ * ```
+ */
 export class ItemExistsError extends SortkeyError {
   readonly entity: string
   readonly key: Record<string, unknown>
@@ -97,7 +200,23 @@ export class ItemExistsError extends SortkeyError {
   }
 }
 
-/** A condition on a write did not hold. `item` is the stored item when DynamoDB returned it. */
+/**
+ * A condition on a write did not hold, or an update found no item, or (code `VERSION_CONFLICT`) the
+ * stored version was not the one expected. Carries `entity`, `operation`, the stored `key` and
+ * `item`: the stored item when DynamoDB returned it (sortkey asks for it), undefined when there was
+ * none. Code `CONDITION_FAILED` or `VERSION_CONFLICT`.
+ *
+ * @example
+ * ```ts
+ * import { ConditionFailedError } from 'sortkey'
+ *
+ * try {
+ *   await Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } })
+ * } catch (error) {
+ *   if (error instanceof ConditionFailedError) console.log(error.item === undefined ? 'no such game' : 'full')
+ * }
+ * ```
+ */
 export class ConditionFailedError extends SortkeyError {
   readonly entity: string
   readonly operation: string
@@ -135,7 +254,26 @@ export interface CancellationReason {
   item: Record<string, unknown> | undefined
 }
 
-/** A transaction DynamoDB refused, with one reason per operation. */
+/**
+ * DynamoDB cancelled a transaction. `reasons` has one entry per operation, in order: `index`,
+ * `entity`, `operation`, `key`, DynamoDB's `code` (`None` for operations that did not fail,
+ * `ConditionalCheckFailed`, `TransactionConflict`, ...), `message` and the stored `item` where
+ * DynamoDB returned it; `failed` lists only the ones that failed. Code `TRANSACTION_CANCELED`.
+ *
+ * @example
+ * ```ts
+ * import { TransactionCanceledError, transactWrite } from 'sortkey'
+ *
+ * try {
+ *   await transactWrite([
+ *     UserGameMapping.create({ game_id: 'g1', username: 'alice' }),
+ *     Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } }),
+ *   ])
+ * } catch (error) {
+ *   if (error instanceof TransactionCanceledError) for (const r of error.failed) console.log(r.index, r.entity, r.code)
+ * }
+ * ```
+ */
 export class TransactionCanceledError extends SortkeyError {
   readonly reasons: CancellationReason[]
   constructor(reasons: CancellationReason[], options?: { cause?: unknown }) {
@@ -152,7 +290,22 @@ export class TransactionCanceledError extends SortkeyError {
   }
 }
 
-/** Writes still unprocessed after every retry. Nothing is dropped: they are all here. */
+/**
+ * Writes still unprocessed after every retry of `batchWrite`: every one of them is in
+ * `unprocessed` (`entity`, `kind`, `key`, and the `request` to send again), with the number
+ * `written`. Nothing is dropped. Code `BATCH_WRITE`.
+ *
+ * @example
+ * ```ts
+ * import { BatchWriteError, batchWrite } from 'sortkey'
+ *
+ * try {
+ *   await batchWrite([Game.delete({ game_id: 'g1' }), Game.delete({ game_id: 'g2' })], { maxAttempts: 3 })
+ * } catch (error) {
+ *   if (error instanceof BatchWriteError) console.log(error.written, error.unprocessed.map((u) => u.key))
+ * }
+ * ```
+ */
 export class BatchWriteError extends SortkeyError {
   readonly unprocessed: { entity: string | undefined; kind: 'put' | 'delete'; key: Record<string, unknown>; request: Record<string, unknown> }[]
   readonly written: number
@@ -163,7 +316,21 @@ export class BatchWriteError extends SortkeyError {
   }
 }
 
-/** Keys still unprocessed after every retry, with everything that was read. */
+/**
+ * Keys still unprocessed after every retry of `batchGet`: `unprocessed` holds each (`entity`,
+ * `key`), and `items` everything that was read, in request order. Code `BATCH_GET`.
+ *
+ * @example
+ * ```ts
+ * import { BatchGetError, batchGet } from 'sortkey'
+ *
+ * try {
+ *   await batchGet([User.get({ username: 'alice' }), User.get({ username: 'bob' })])
+ * } catch (error) {
+ *   if (error instanceof BatchGetError) console.log(error.unprocessed.length, error.items)
+ * }
+ * ```
+ */
 export class BatchGetError extends SortkeyError {
   readonly unprocessed: { entity: string | undefined; key: Record<string, unknown> }[]
   readonly items: unknown[]
@@ -174,7 +341,22 @@ export class BatchGetError extends SortkeyError {
   }
 }
 
-/** A request over one of DynamoDB's hard limits, refused before sending. */
+/**
+ * A request over one of DynamoDB's hard limits, refused before sending: an item over 400 KB, a
+ * transaction over 100 operations or with two operations on one item, duplicate keys in a batch.
+ * `limit` names the limit. Code `LIMIT`.
+ *
+ * @example
+ * ```ts
+ * import { LimitError, transactWrite } from 'sortkey'
+ *
+ * try {
+ *   await transactWrite([Game.delete({ game_id: 'g1' }), Game.delete({ game_id: 'g1' })])
+ * } catch (error) {
+ *   if (error instanceof LimitError) console.log(error.limit)
+ * }
+ * ```
+ */
 export class LimitError extends SortkeyError {
   readonly limit: string
   constructor(limit: string, message: string) {
@@ -183,14 +365,49 @@ export class LimitError extends SortkeyError {
   }
 }
 
-/** A pagination cursor that is malformed or belongs to another query. */
+/**
+ * A pagination cursor that is malformed or was made by another read (another entity, index,
+ * partition or number of segments), refused before sending. Code `CURSOR`.
+ *
+ * @example
+ * ```ts
+ * import { CursorError } from 'sortkey'
+ *
+ * try {
+ *   await Order.query.primary({ customerId: 'c1' }).startAfter('not-a-cursor')
+ * } catch (error) {
+ *   if (error instanceof CursorError) console.log('start over')
+ * }
+ * ```
+ */
 export class CursorError extends SortkeyError {
   constructor(message: string) {
     super('CURSOR', message)
   }
 }
 
-/** Another item already holds a value declared unique. */
+/**
+ * Another item of the entity already holds a value declared in its `unique` fields. Carries
+ * `entity`, `field` and `value`. Code `UNIQUE_CONSTRAINT`.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod'
+ * import { UniqueConstraintError, defineTable } from 'sortkey'
+ *
+ * const accounts = defineTable({ name: 'accounts', partitionKey: 'PK', sortKey: 'SK', client })
+ * const Account = accounts.entity('Account', {
+ *   schema: z.object({ id: z.string(), email: z.email() }),
+ *   key: { pk: 'ACCOUNT#{id}', sk: 'ACCOUNT' },
+ *   unique: ['email'],
+ * })
+ * try {
+ *   await Account.create({ id: 'a2', email: 'alice@example.com' })
+ * } catch (error) {
+ *   if (error instanceof UniqueConstraintError) console.log(`${error.field} is taken`)
+ * }
+ * ```
+ */
 export class UniqueConstraintError extends SortkeyError {
   readonly entity: string
   readonly field: string

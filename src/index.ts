@@ -1,3 +1,10 @@
+/**
+ * Typed single-table modeling for Amazon DynamoDB: everything the package exports.
+ *
+ * @packageDocumentation
+ * @mergeModuleWith <project>
+ */
+
 export { defineTable, Table, type ParsedItem, type TableConfig, type EntityConfig, type EntityOf, type ItemOfEntity, type IndexDefinition } from './table/table.js'
 export { tableDefinition, ttlDefinition, type DefinitionOptions, type StreamViewType, type Throughput } from './table/definition.js'
 export { createTable, dropTable } from './table/lifecycle.js'
@@ -91,3 +98,17 @@ export type {
 } from './client/observe.js'
 export { createCostReport, type CostHint, type CostReport, type CostReportOptions, type CostRow } from './observe/index.js'
 export * from './errors.js'
+export {
+  migrate,
+  type MigrateOptions,
+  type MigrateProgress,
+  type MigrateReport,
+  type MigrateFailure,
+  type MigrateExample,
+  type ChangeCounts,
+  type ChangeKind,
+  type CheckpointStore,
+  type CheckpointState,
+  type SegmentPosition,
+  type TallyState,
+} from './migrate/index.js'

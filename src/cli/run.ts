@@ -12,8 +12,9 @@ import { tables } from './commands/tables.js'
 import { check, describe } from './commands/describe.js'
 import { exportWorkbenchCommand } from './commands/export-workbench.js'
 import { view } from './commands/view.js'
+import { migrateCommand } from './commands/migrate.js'
 
-export const commands: readonly Command[] = [local, schemaLoad, schemaDrop, schemaPrint, tables, seed, scan, describe, check, exportWorkbenchCommand, view]
+export const commands: readonly Command[] = [local, schemaLoad, schemaDrop, schemaPrint, tables, seed, scan, migrateCommand, describe, check, exportWorkbenchCommand, view]
 
 export function mainHelp(): string {
   const width = Math.max(...commands.map((c) => commandUsage(c).length))

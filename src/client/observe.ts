@@ -79,7 +79,9 @@ export interface ResponseEvent extends RequestEvent {
 
 /** Something that watches requests: a logger, a metrics exporter, `createCostReport()`. */
 export interface RequestObserver {
+  /** Called before each request is sent. */
   onRequest?(event: RequestEvent): void
+  /** Called after each request (and each retry), with its duration, capacity and error, if any. */
   onResponse?(event: ResponseEvent): void
 }
 

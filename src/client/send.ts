@@ -10,6 +10,7 @@ import type { DynamoAction, Probe } from './observe.js'
 
 /** The part of a DynamoDBDocumentClient that sortkey uses. */
 export interface CommandSender {
+  /** Sends one lib-dynamodb command, as `DynamoDBDocumentClient#send` does. */
   send(command: unknown, options?: unknown): Promise<unknown>
 }
 

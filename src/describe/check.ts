@@ -39,7 +39,20 @@ export interface CheckReport {
 
 const ANY = '(any value)'
 
-/** Checks every index of the table for key patterns that can match one stored key, and for queries that must filter out other entities' items. */
+/**
+ * Checks every index of the table (its own key included) for key patterns of two entities that
+ * can match one stored key (problems), and for entity queries that must read and filter out
+ * another entity's items (problems), with an example key for each; notes say which entities share
+ * partitions safely. Nothing is sent. `sortkey check` prints it and exits 1 on a problem.
+ *
+ * @example
+ * ```ts
+ * import { checkTable } from 'sortkey'
+ *
+ * const report = checkTable(table)
+ * if (!report.ok) for (const problem of report.problems) console.error(problem.message)
+ * ```
+ */
 export function checkTable(table: DescribableTable): CheckReport {
   const rules = table.spec.rules
   const problems: CheckProblem[] = []

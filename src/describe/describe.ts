@@ -89,7 +89,19 @@ export interface TableDescription {
   readonly entities: readonly EntityDescription[]
 }
 
-/** The table's model as plain data (JSON-serialisable): indexes with their entities' key templates, and entities with their attributes. */
+/**
+ * The table's model as plain data (JSON-serialisable): per index, the entities it holds with their
+ * key templates and where they are sparse; per entity, every stored attribute and its DynamoDB
+ * type. Nothing is sent. `sortkey describe --json` prints it.
+ *
+ * @example
+ * ```ts
+ * import { describeTable } from 'sortkey'
+ *
+ * const description = describeTable(table)
+ * for (const index of description.indexes) console.log(index.name, index.entities.map((e) => e.entity))
+ * ```
+ */
 export function describeTable(table: DescribableTable): TableDescription {
   const models = table.models
   const indexes = indexNames(table).map((name): IndexDescription => {

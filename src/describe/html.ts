@@ -52,7 +52,20 @@ export interface ViewData {
   initial: number
 }
 
-/** The table (and its items) as one self-contained HTML page. */
+/**
+ * The table (and its items, when given) as one self-contained HTML page that makes no network
+ * request: items grouped by partition in sort-key order, one colour per entity, and a tab per
+ * index showing the items as that index holds them. Nothing is sent. `sortkey view` writes it.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs'
+ * import { renderView } from 'sortkey'
+ *
+ * const items = [{ PK: 'USER#alice', SK: '#METADATA#alice', _type: 'User', username: 'alice' }]
+ * writeFileSync('model.html', renderView(table, { items, index: 'InvertedIndex', title: 'battle-royale' }))
+ * ```
+ */
 export function renderView(table: IdentifyingTable, options: ViewOptions = {}): string {
   const data = viewData(table, options)
   const json = JSON.stringify(data, jsonSafe).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')

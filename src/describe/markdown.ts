@@ -3,7 +3,18 @@
 
 import type { EntityDescription, IndexDescription, IndexEntityDescription, KeyDescription, TableDescription } from './describe.js'
 
-/** The description as Markdown: a line about the table, the access-pattern table and the entities' attributes. */
+/**
+ * A description as Markdown: a line about the table, the access-pattern table (entity, index,
+ * partition key, sort key, sparse, the query that reads it) and each entity's attributes. This is
+ * what `sortkey describe` prints.
+ *
+ * @example
+ * ```ts
+ * import { describeMarkdown, describeTable } from 'sortkey'
+ *
+ * console.log(describeMarkdown(describeTable(table)))
+ * ```
+ */
 export function describeMarkdown(description: TableDescription): string {
   const d = description
   const keys = `\`${d.partitionKey}\`${d.sortKey ? ` / \`${d.sortKey}\`` : ''}`

@@ -67,8 +67,20 @@ export interface WorkbenchOptions {
 }
 
 /**
- * The table as a NoSQL Workbench data model (format 2.0). Local secondary indexes are left out:
- * a Workbench 2.0 model holds global indexes only.
+ * The table as a NoSQL Workbench data model (format 2.0): key and non-key attributes typed from the
+ * schemas, global indexes with projections, one facet per entity with its key templates, and the
+ * given items as `TableData` in DynamoDB JSON. Local secondary indexes are left out: a Workbench
+ * 2.0 model holds global indexes only. Nothing is sent.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs'
+ * import { exportWorkbench } from 'sortkey'
+ *
+ * const items = [{ PK: 'GAME#g1', SK: '#METADATA#g1', _type: 'Game', game_id: 'g1', map: 'Juicy Jungle', creator: 'alice', people: 3 }]
+ * const model = exportWorkbench(table, { items, date: new Date('2026-01-01') }) // a fixed date: a reproducible file
+ * writeFileSync('workbench.json', JSON.stringify(model, null, 2))
+ * ```
  */
 export function exportWorkbench(table: DescribableTable, options: WorkbenchOptions = {}): WorkbenchModel {
   const d = describeTable(table)

@@ -36,9 +36,13 @@ export function encodeItem(model: EntityModel, item: Attrs, operation: string, n
 
 /** Decodes a stored item into the application form; bookkeeping attributes are dropped. */
 export function decodeItem(model: EntityModel, raw: Attrs, operation: string): Attrs {
-  let attrs = raw
+  return decodeShaped(model, model.upgrade === undefined ? raw : upgraded(model, raw), raw, operation)
+}
+
+/** Decodes `attrs`, already in the current stored shape (`raw`: the item as stored, whose key gives key-only fields). */
+export function decodeShaped(model: EntityModel, attrs: Attrs, raw: Attrs, operation: string): Attrs {
   if (model.keyOnly.size > 0 || model.info.hasCatchall) {
-    attrs = { ...raw }
+    attrs = { ...attrs }
     if (model.info.hasCatchall) for (const name of model.bookkeeping) delete attrs[name]
     if (model.keyOnly.size > 0) recoverKeyOnly(model, raw, attrs)
   }
@@ -54,6 +58,31 @@ export function decodeField(model: EntityModel, field: string, value: unknown, o
   const result = decodeValue(info.schema, value)
   if (!result.ok) throw new ValidationError(model.name, operation, issuesAt(field, result.issues))
   return result.value
+}
+
+/** The stored model version of `raw`, or undefined when it carries none. */
+export function storedModelVersion(model: EntityModel, raw: Attrs): number | undefined {
+  const value = model.modelVersionAttribute === undefined ? undefined : raw[model.modelVersionAttribute]
+  return typeof value === 'number' ? value : undefined
+}
+
+/** True when `raw` was written before the entity's current model version (or carries none). */
+export function needsUpgrade(model: EntityModel, raw: Attrs): boolean {
+  const from = storedModelVersion(model, raw)
+  return model.modelVersion !== undefined && (from === undefined || from < model.modelVersion)
+}
+
+/** `raw` in the current stored shape: the entity's upgrade applied when the item is older than the model. */
+export function upgraded(model: EntityModel, raw: Attrs): Attrs {
+  if (model.upgrade === undefined || !needsUpgrade(model, raw)) return raw
+  let result: unknown
+  try {
+    result = model.upgrade({ ...raw }, storedModelVersion(model, raw))
+  } catch (error) {
+    throw new ValidationError(model.name, 'upgrade', [{ path: [], message: `upgrade threw: ${error instanceof Error ? error.message : String(error)}` }], { cause: error })
+  }
+  if (result === null || typeof result !== 'object') throw new ValidationError(model.name, 'upgrade', [{ path: [], message: 'upgrade must return the item (an object)' }])
+  return result as Attrs
 }
 
 function recoverKeyOnly(model: EntityModel, raw: Attrs, into: Attrs): void {
@@ -148,5 +177,6 @@ export function storedItem(model: EntityModel, encoded: Attrs): Attrs {
     for (const key of attributes) item[key.attribute] = formatTemplate(model, key.template, encoded)
   }
   if (model.table.entityAttribute !== undefined) item[model.table.entityAttribute] = model.name
+  if (model.modelVersionAttribute !== undefined) item[model.modelVersionAttribute] = model.modelVersion
   return item
 }

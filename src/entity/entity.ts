@@ -20,6 +20,23 @@ type Attrs = Record<string, unknown>
 // keys() validates the item like put does; timestamps do not feed keys unless templated, so any valid stamp will do.
 const KEYS_ONLY_NOW = '1970-01-01T00:00:00.000Z'
 
+/**
+ * One kind of item in a table, declared with `table.entity(name, { schema, key, ... })`. Its
+ * methods build lazy operations (`put`, `create`, `get`, `update`, `delete`, `check`): `await`
+ * sends one, `.params()` shows the SDK command input without sending, and transactions and
+ * batches take the same objects. `key` and `keys` are pure; `query` and `scan` read.
+ *
+ * @example
+ * ```ts
+ * await User.put({ username: 'alice', name: 'Alice', email: 'alice@example.com', joined: new Date() })
+ * const alice = await User.get({ username: 'alice' }) // typed; undefined when absent
+ *
+ * User.key({ username: 'alice' }) // { PK: 'USER#alice', SK: '#METADATA#alice' }
+ * Game.put({ game_id: 'g1', map: 'Green Grasslands', creator: 'alice', people: 1 }).params() // the PutCommand input
+ *
+ * type UserItem = typeof User.types.item
+ * ```
+ */
 export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntime {
   /** Type-level only: the entity's type bag. */
   declare readonly types: T
@@ -87,6 +104,7 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
     return new GetOperation(this, key as Attrs, options)
   }
 
+  /** Deletes the item stored under the key; with `returnValues: 'ALL_OLD'`, resolves to it (undefined when there was none). */
   delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): DeleteOperation<void>
   delete(key: T['key'], options: DeleteOptions<Condition<T['item']>> & { returnValues: 'ALL_OLD' }): DeleteOperation<T['item'] | undefined>
   delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>>): DeleteOperation<unknown> {

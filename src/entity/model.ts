@@ -16,6 +16,8 @@ export interface TableSpec {
   /** Attribute holding the entity name, or undefined when entities are told apart by key patterns. */
   readonly entityAttribute: string | undefined
   readonly rules: KeyRules
+  /** Attribute recording the model version an item was written at (entities with `modelVersion`; default `'_mv'`). */
+  readonly modelVersionAttribute?: string | undefined
   /** Request hooks and capacity mode, shared by the table, its copies and its entities' operations. */
   readonly observation?: Observation | undefined
 }
@@ -58,7 +60,14 @@ export interface EntityConfigInput {
   readonly ttl?: string | undefined
   /** Fields no two items of this entity may share; kept by a marker item per value. */
   readonly unique?: readonly string[] | undefined
+  /** The version of the entity's stored shape; recorded on every item put and every item `migrate` rewrites. */
+  readonly modelVersion?: number | undefined
+  /** Turns an item stored at an older model version (or none) into the current stored shape; applied by reads and by `migrate`. */
+  readonly upgrade?: Upgrade | undefined
 }
+
+/** An entity's `upgrade`: the item as stored (every attribute) and the model version it was written at, to the current stored shape. */
+export type Upgrade = (stored: Record<string, unknown>, from: number | undefined) => Record<string, unknown>
 
 export interface EntityModel {
   readonly name: string
@@ -77,6 +86,11 @@ export interface EntityModel {
   readonly version: string | undefined
   readonly ttl: string | undefined
   readonly unique: readonly string[]
+  /** The current model version, recorded on items in `modelVersionAttribute`; undefined when the entity declares none. */
+  readonly modelVersion: number | undefined
+  /** The attribute holding each item's model version (set when `modelVersion` is). */
+  readonly modelVersionAttribute: string | undefined
+  readonly upgrade: Upgrade | undefined
   /** Every attribute that is bookkeeping rather than a schema field (keys, entity attribute). */
   readonly bookkeeping: ReadonlySet<string>
   /** Computed index attributes and the index they belong to, written on put when the index's fields are present. */
@@ -115,6 +129,13 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
     if (!field) fail(`ttl field "${ttl}" is not a schema field`)
     else if (!field.storedNumber) fail(`ttl field "${ttl}" must be stored as epoch seconds (a number): use epochSeconds() for a Date`)
   }
+  const modelVersion = config.modelVersion
+  if (modelVersion !== undefined && (typeof modelVersion !== 'number' || !Number.isSafeInteger(modelVersion) || modelVersion < 1)) {
+    fail(`modelVersion must be a positive whole number (got ${String(modelVersion)})`)
+  }
+  if (config.upgrade !== undefined && typeof config.upgrade !== 'function') fail('upgrade must be a function (stored, from) => item')
+  if (config.upgrade !== undefined && modelVersion === undefined) fail('upgrade needs modelVersion, so each item is upgraded once')
+  const modelVersionAttribute = modelVersion === undefined ? undefined : (table.modelVersionAttribute ?? '_mv')
   const keyOnly = new Set(config.keyOnly ?? [])
   const unique = [...(config.unique ?? [])]
   for (const field of unique) {
@@ -205,6 +226,7 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
     bookkeeping.add(attribute)
   }
   if (table.entityAttribute !== undefined) claim(table.entityAttribute, 'entity attribute')
+  if (modelVersionAttribute !== undefined) claim(modelVersionAttribute, 'model version attribute')
   for (const index of [primary, ...indexes.values()]) {
     for (const key of [index.pk, index.sk]) {
       if (!key || key.plain || key.shared || bookkeeping.has(key.attribute)) continue
@@ -228,6 +250,9 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
     version,
     ttl,
     unique,
+    modelVersion,
+    modelVersionAttribute,
+    upgrade: config.upgrade,
     bookkeeping,
     computed,
   }

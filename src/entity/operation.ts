@@ -24,6 +24,19 @@ const ACTIONS: Record<Exclude<OperationKind, 'check'>, DynamoAction> = {
   update: 'UpdateItem',
 }
 
+/**
+ * What every single-item operation (`put`, `create`, `get`, `update`, `delete`) shares. It is
+ * lazy and awaitable: building it sends nothing, `await` sends it once, `params()` returns the
+ * exact SDK command input, `label()` / `observe()` name and watch it, and `withMeta()` resolves to
+ * the result with the capacity it consumed.
+ *
+ * @example
+ * ```ts
+ * const op = Game.update({ game_id: 'g1' }, { add: { people: 1 } }).label('join game')
+ * op.params() // { TableName: 'battle-royale', Key: {...}, UpdateExpression: 'ADD #people :people ...', ... }
+ * const { result, capacity } = await op.withMeta()
+ * ```
+ */
 export abstract class EntityOperation<TResult, TParams extends object = Record<string, unknown>> implements PromiseLike<TResult> {
   abstract readonly kind: Exclude<OperationKind, 'check'>
   /** The operation's options; their `label`, `consumedCapacity` and hooks are its observability options. */
@@ -137,6 +150,7 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Promise#catch
+  /** Sends the operation and handles its failure, as `Promise#catch`. */
   catch<B = never>(onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<TResult | B> {
     return this.then(undefined, onrejected)
   }

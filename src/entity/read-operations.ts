@@ -19,6 +19,17 @@ export interface GetOptions<F extends string = string> extends ObserveOptions {
   select?: readonly F[]
 }
 
+/**
+ * `get`: the item stored under a key, decoded through the entity's schema, or undefined. With
+ * `select`, only the fields selected (a projection); with `consistent: true`, a strongly
+ * consistent read.
+ *
+ * @example
+ * ```ts
+ * const alice = await User.get({ username: 'alice' }) // Date fields are Dates again
+ * const email = await User.get({ username: 'alice' }, { select: ['email'], consistent: true }) // { email } | undefined
+ * ```
+ */
 export class GetOperation<Result> extends EntityOperation<Result | undefined, GetCommandInput> {
   readonly kind = 'get' as const
   #key: Attrs | undefined
@@ -106,7 +117,8 @@ export function decodeSelected(model: EntityModel, raw: Attrs, fields: readonly 
   if (!narrowed) {
     const kept = fields.filter((field) => model.info.fields.has(field))
     const schema = pickFields(model.schema, kept)
-    narrowed = { ...model, schema, keyOnly: new Set([...model.keyOnly].filter((f) => kept.includes(f))), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
+    // No upgrade: a projection reads the current field names, not the old ones an upgrade would need.
+    narrowed = { ...model, schema, upgrade: undefined, keyOnly: new Set([...model.keyOnly].filter((f) => kept.includes(f))), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
     cache.set(id, narrowed)
   }
   return decodeItem(narrowed, raw, operation)

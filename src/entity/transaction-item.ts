@@ -17,6 +17,7 @@ export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactI
 export interface TransactionWrite {
   readonly kind: 'put' | 'create' | 'update' | 'delete' | 'check'
   readonly entity: { readonly model: EntityModel }
+  /** The primary key of the item the operation touches (stored form). */
   key(): Attrs
   /** The TransactWriteItems entry, with ReturnValuesOnConditionCheckFailure: ALL_OLD. */
   transactItem(): TransactWriteItem
@@ -32,7 +33,20 @@ export function transactionPart(params: Attrs): Attrs {
   return part
 }
 
-/** A condition on an item that must hold for a transaction to go through; writes nothing. */
+/**
+ * A condition on a stored item that a transaction needs to hold, without writing the item
+ * (`ConditionCheck`). Made by `Entity.check(key, condition)`; only `transactWrite` takes it.
+ *
+ * @example
+ * ```ts
+ * import { transactWrite } from 'sortkey'
+ *
+ * await transactWrite([
+ *   User.check({ username: 'alice' }, { username: { exists: true } }), // the user must exist
+ *   UserGameMapping.create({ game_id: 'g1', username: 'alice' }),
+ * ])
+ * ```
+ */
 export class CheckOperation implements TransactionWrite {
   readonly kind = 'check' as const
   #key: Attrs | undefined
@@ -43,6 +57,7 @@ export class CheckOperation implements TransactionWrite {
     readonly condition: object,
   ) {}
 
+  /** The primary key of the item the condition is checked on (stored form). */
   key(): Attrs {
     const model = this.entity.model
     return (this.#key ??= primaryKey(model, encodeKeyValues(model, this.keyInput, model.keyFields, 'check')))

@@ -28,8 +28,20 @@ export interface UpdateOptions<C = object> extends ObserveOptions {
 }
 
 /**
- * Updates a stored item. The item must exist (an update never creates a half-made item): a
- * missing item is a ConditionFailedError whose `item` is undefined.
+ * `update`: changes a stored item in place. The item must exist (an update never creates a
+ * half-made item): a missing item is a `ConditionFailedError` whose `item` is undefined. Every
+ * value is validated and encoded through its field's schema, and index keys fed by changed fields
+ * are rewritten in the same request.
+ *
+ * @example
+ * ```ts
+ * await Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } })
+ * const started = await Game.update(
+ *   { game_id: 'g1' },
+ *   { remove: ['open_timestamp'], set: { start_time: new Date().toISOString() } }, // leaves OpenGamesIndex
+ *   { returnValues: 'ALL_NEW' },
+ * )
+ * ```
  */
 export class UpdateOperation<Result = void> extends EntityOperation<Result, UpdateCommandInput> {
   readonly kind = 'update' as const
@@ -96,6 +108,7 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     return new UpdateCommand(params)
   }
 
+  /** This update as an item of a `TransactWriteItems` request (what `transactWrite` sends). */
   transactItem(): TransactWriteItem {
     return { Update: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Update']> }
   }

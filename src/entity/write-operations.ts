@@ -23,7 +23,18 @@ export interface PutOptions<C = object> extends ObserveOptions {
   returnValues?: ReturnOld
 }
 
-/** `put` (upsert) and `create` (only when absent). Resolves to the item as written, in application form. */
+/**
+ * `put` (upsert) and `create` (only when absent): the item is validated and encoded through the
+ * entity's schema, its keys computed, before anything is sent. Resolves to the item as written, in
+ * application form (or, with `returnValues: 'ALL_OLD'`, to the item it replaced).
+ *
+ * @example
+ * ```ts
+ * const game = await Game.put({ game_id: 'g1', map: 'Green Grasslands', creator: 'alice', people: 1 })
+ * await Game.put(game, { condition: { people: { lt: 50 } } }) // ConditionFailedError when it does not hold
+ * await UserGameMapping.create({ game_id: 'g1', username: 'alice' }) // ItemExistsError when the key is taken
+ * ```
+ */
 export class PutOperation<Item, Result = Item> extends EntityOperation<Result, PutCommandInput> {
   readonly kind: 'put' | 'create'
   #encoded: Attrs | undefined
@@ -92,6 +103,7 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
     return new PutCommand(params)
   }
 
+  /** This put as an item of a `TransactWriteItems` request (what `transactWrite` sends). */
   transactItem(): TransactWriteItem {
     return { Put: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Put']> }
   }
@@ -157,6 +169,17 @@ export interface DeleteOptions<C = object> extends ObserveOptions {
   returnValues?: ReturnOld
 }
 
+/**
+ * `delete`: removes the item stored under a key, optionally only when a condition holds.
+ * Resolves to nothing, or with `returnValues: 'ALL_OLD'` to the deleted item (undefined when there
+ * was none).
+ *
+ * @example
+ * ```ts
+ * await UserGameMapping.delete({ game_id: 'g1', username: 'alice' })
+ * const old = await Game.delete({ game_id: 'g1' }, { condition: { people: 0 }, returnValues: 'ALL_OLD' })
+ * ```
+ */
 export class DeleteOperation<Result = void> extends EntityOperation<Result, DeleteCommandInput> {
   readonly kind = 'delete' as const
   #key: Attrs | undefined
@@ -195,6 +218,7 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
     return new DeleteCommand(params)
   }
 
+  /** This delete as an item of a `TransactWriteItems` request (what `transactWrite` sends). */
   transactItem(): TransactWriteItem {
     return { Delete: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Delete']> }
   }

@@ -95,6 +95,24 @@ function narrowsSortKey(input: Readonly<Record<string, unknown>>): boolean {
   return typeof condition === 'string' && /\sAND\s/i.test(condition)
 }
 
+/**
+ * A request observer that groups responses by label (operations without one by
+ * `Entity.operation index`) and keeps, per label, operations, requests, read and write units, items
+ * read against items returned, retries, errors and latency percentiles. It points out waste it can
+ * measure: scans, reads that return less than `wasteThreshold` of what they read, and queries
+ * without a sort-key condition that discard much of their partition.
+ *
+ * @example
+ * ```ts
+ * import { createCostReport } from 'sortkey'
+ *
+ * const report = createCostReport({ wasteThreshold: 0.5 })
+ * const stop = table.observe(report)
+ * await Game.query.OpenGamesIndex({ map: 'Green Grasslands' }).label('open games by map').take(10)
+ * report.print()
+ * stop()
+ * ```
+ */
 export function createCostReport(options: CostReportOptions = {}): CostReport {
   const threshold = options.wasteThreshold ?? 0.5
   let buckets = new Map<string, Bucket>()

@@ -197,6 +197,7 @@ export abstract class ItemReadBuilder<T, Filter, Params> extends ReadBuilder<Fil
     return attempt(() => readPage(this.typed(), this.probe())).then(onfulfilled, onrejected)
   }
 
+  /** Sends the first request and handles its failure, as `Promise#catch`. */
   catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<T> | B> {
     return this.then(undefined, onrejected)
   }

@@ -43,8 +43,17 @@ interface Entry {
 
 /**
  * An item collection: entities of one table sharing the partition-key template on `index`
- * (default the table's own key), read in one query and grouped by entity name. Checked here, at
- * definition. It sends with `client`, else the first entity's.
+ * (default the table's own key), read in one query and grouped by entity name, each item decoded
+ * with its own schema. Checked here, at definition (a `DefinitionError` when the entities do not
+ * share a partition-key template there). It sends with `client`, else the first entity's.
+ *
+ * @example
+ * ```ts
+ * import { defineCollection } from 'sortkey'
+ *
+ * const GameWithPlayers = defineCollection('GameWithPlayers', [Game, UserGameMapping])
+ * const { Game: [game], UserGameMapping: players } = await GameWithPlayers.query({ game_id: 'g1' })
+ * ```
  */
 export function defineCollection<const E extends readonly [Entity<EntityTypes>, ...Entity<EntityTypes>[]], const X extends string = 'primary'>(
   name: string,
@@ -55,6 +64,19 @@ export function defineCollection<const E extends readonly [Entity<EntityTypes>, 
   return new Collection(first?.model?.table.name ?? '', name, entities, options?.index ?? 'primary', options?.client ?? first?.client)
 }
 
+/**
+ * A collection made by `defineCollection`: its `name`, `index` and member `entities`, and
+ * `query(key)` to read one partition of it.
+ *
+ * @example
+ * ```ts
+ * import { defineCollection } from 'sortkey'
+ *
+ * const GameWithPlayers = defineCollection('GameWithPlayers', [Game, UserGameMapping])
+ * GameWithPlayers.entities // ['Game', 'UserGameMapping']
+ * const grouped = await GameWithPlayers.query({ game_id: 'g1' })
+ * ```
+ */
 export class Collection<Items extends Record<string, unknown[]> = Record<string, unknown[]>, Key = Attrs> {
   readonly name: string
   /** The index the collection is read from ('primary' for the table). */
@@ -108,6 +130,21 @@ export class Collection<Items extends Record<string, unknown[]> = Record<string,
   }
 }
 
+/**
+ * One partition of a collection. Awaiting it reads every page and resolves to the items grouped
+ * by entity name; `pages()` and `all({ maxPages })` give grouped pages with a cursor, and it takes
+ * the read options every query takes (`where`, `limit`, `startAfter`, `label`, `params`).
+ *
+ * @example
+ * ```ts
+ * import { defineCollection } from 'sortkey'
+ *
+ * const GameWithPlayers = defineCollection('GameWithPlayers', [Game, UserGameMapping])
+ * for await (const page of GameWithPlayers.query({ game_id: 'g1' }).pages({ maxPages: 10 })) {
+ *   console.log(page.items.UserGameMapping.length, page.cursor)
+ * }
+ * ```
+ */
 export class CollectionQuery<Items extends Record<string, unknown[]>> extends ReadBuilder<Condition, QueryCommandInput> implements PromiseLike<Items> {
   readonly collection: string
   readonly key: Attrs
@@ -136,6 +173,7 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
     return this.sorted('between', low, high)
   }
 
+  /** Only items whose sort key starts with this raw stored prefix (within the collection's range). */
   beginsWith(prefix: string): this {
     return this.sorted('beginsWith', prefix)
   }

@@ -16,6 +16,20 @@ type Attrs = Record<string, unknown>
 /** Sort-key fields for `beginsWith`: the last one given may be a prefix of its stored (string) form. */
 export type PrefixInput<Sk> = { [K in keyof Sk]?: Sk[K] | string }
 
+/**
+ * `Entity.query.<index>(key)`: the items of one entity in one partition of the table or an index,
+ * in sort-key order. It is immutable (every option returns a new query) and lazy: `await` sends
+ * one request and resolves to a page `{ items, cursor, skipped }`; `pages()`, `all()`, `take(n)`
+ * and `count()` read further; `params()` shows the QueryCommand input.
+ *
+ * @example
+ * ```ts
+ * const open = await Game.query.OpenGamesIndex({ map: 'Green Grasslands' }).take(10)
+ * const page = await Order.query.primary({ customerId: 'c1' }).between({ year: 2023 }, { year: 2024 }).reverse().limit(20)
+ * const next = await Order.query.primary({ customerId: 'c1' }).startAfter(page.cursor)
+ * const big = await Order.query.primary({ customerId: 'c1' }).where({ total: { gt: 100 } }).count()
+ * ```
+ */
 export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends ItemReadBuilder<Out, Condition<Item>, QueryCommandInput> {
   readonly entity: EntityRuntime
   readonly plan: IndexPlan
@@ -51,6 +65,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
     return this.sorted('gt', bound)
   }
 
+  /** Sort keys from `bound` on (from the first key a partial bound starts). */
   gte(bound: Sk | string | number): this {
     return this.sorted('gte', bound)
   }
@@ -60,6 +75,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
     return this.sorted('lt', bound)
   }
 
+  /** Sort keys up to `bound` (through every key a partial bound starts). */
   lte(bound: Sk | string | number): this {
     return this.sorted('lte', bound)
   }

@@ -33,6 +33,17 @@ export function checkSegments(owner: string, segments: unknown): number {
 
 const scanOwners = new WeakMap<IndexPlan, Owns>()
 
+/**
+ * `Entity.scan(options)`: every item of one entity in the table or an index, other entities' items
+ * left out. `{ segments: n }` reads the `n` segments of a parallel scan concurrently, with one cursor
+ * for all of them. The same `where` / `limit` / `pages` / `all` / `take` / `count` as a query.
+ *
+ * @example
+ * ```ts
+ * const { items } = await Game.scan({ index: 'OpenGamesIndex' }).all()
+ * const people = await Game.scan({ segments: 4 }).where({ people: { gte: 40 } }).count()
+ * ```
+ */
 export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition<Item>, ScanCommandInput> {
   readonly entity: EntityRuntime
   readonly plan: IndexPlan

@@ -84,7 +84,17 @@ function isKeyValue(value: unknown): value is RawKeyValue {
   return (typeof value === 'string' && value.length > 0) || (typeof value === 'number' && Number.isFinite(value))
 }
 
-/** `queryTable(table).<index>({ PK: 'GAME#g1' })`: every item of one partition, whatever its entity. */
+/**
+ * `queryTable(table).<index>(rawKey)`: every item of one partition, whatever its entity, each as
+ * `{ entity, item }`. Keys and sort-key bounds are raw stored values.
+ *
+ * @example
+ * ```ts
+ * import { queryTable } from 'sortkey'
+ *
+ * const { items } = await queryTable(table).InvertedIndex({ SK: 'USER#alice' }).beginsWith('GAME#').all()
+ * ```
+ */
 export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryCommandInput> {
   readonly source: TableReadSource
   readonly index: string
@@ -115,18 +125,22 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
     return this.sorted('between', low, high)
   }
 
+  /** Sort keys after this raw stored value. */
   gt(bound: RawKeyValue): this {
     return this.sorted('gt', bound)
   }
 
+  /** Sort keys from this raw stored value on. */
   gte(bound: RawKeyValue): this {
     return this.sorted('gte', bound)
   }
 
+  /** Sort keys before this raw stored value. */
   lt(bound: RawKeyValue): this {
     return this.sorted('lt', bound)
   }
 
+  /** Sort keys up to this raw stored value, included. */
   lte(bound: RawKeyValue): this {
     return this.sorted('lte', bound)
   }
@@ -181,7 +195,19 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
   }
 }
 
-/** `scanTable(table)`: every item of the table or an index, whatever its entity. */
+/**
+ * `scanTable(table, options)`: every item of the table or an index, whatever its entity, each as
+ * `{ entity, item }`.
+ *
+ * @example
+ * ```ts
+ * import { scanTable } from 'sortkey'
+ *
+ * for await (const page of scanTable(table).pages()) {
+ *   for (const { entity, item } of page.items) if (entity === undefined) console.log('unclaimed', item)
+ * }
+ * ```
+ */
 export class TableScan extends ItemReadBuilder<MixedItem, Condition, ScanCommandInput> {
   readonly source: TableReadSource
   readonly index: string

@@ -27,6 +27,7 @@ export type EntityQueries<T extends EntityTypes> = {
   // Method-shaped (checked bivariantly, like the entity's own methods), so an entity with
   // known indexes is still assignable to one of a table whose indexes are not known.
   readonly [X in keyof T['indexes']]: {
+    /** The entity's items in one partition of the index, in sort-key order: see `EntityQuery`. */
     query(
       key: T['indexes'][X] extends { readonly notHeld: true } ? { 'this index does not hold the entity': X } : QueryKeyInput<T, X>,
     ): EntityQuery<T['item'], SortKeyInput<T, X>>

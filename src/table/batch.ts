@@ -34,8 +34,21 @@ interface WriteEntry {
 }
 
 /**
- * Writes any number of puts and deletes, 25 per request, retrying what DynamoDB leaves
- * unprocessed; what is still unwritten after the last attempt is thrown in a BatchWriteError.
+ * Writes any number of puts and deletes, 25 per request (at most 16 MB), `concurrency` requests
+ * at a time, retrying what DynamoDB leaves unprocessed with exponential backoff and full jitter.
+ * What is still unwritten after the last attempt is thrown in a `BatchWriteError`, never dropped.
+ * Duplicate keys and conditional writes are refused before sending.
+ *
+ * @example
+ * ```ts
+ * import { batchWrite } from 'sortkey'
+ *
+ * const users = [{ username: 'alice', name: 'Alice', email: 'alice@example.com', joined: new Date() }]
+ * const { written } = await batchWrite(
+ *   [...users.map((user) => User.put(user)), Game.delete({ game_id: 'g0' })],
+ *   { onProgress: ({ done, total }) => console.log(`${done}/${total}`) },
+ * )
+ * ```
  */
 export async function batchWrite(ops: readonly WriteOp[], options: BatchOptions = {}): Promise<{ written: number } & CapacityResult> {
   refuseUniqueWrites(ops, 'batchWrite')
@@ -203,7 +216,18 @@ interface GetEntry {
   op: GetOperation<unknown>
 }
 
-/** Reads any number of items, 100 per request, in request order (undefined where absent). */
+/**
+ * Reads any number of items, 100 keys per request, retrying unprocessed keys; resolves to a typed
+ * tuple in request order (`undefined` where absent). Keys still unread after the last attempt are
+ * thrown in a `BatchGetError` with everything that was read.
+ *
+ * @example
+ * ```ts
+ * import { batchGet } from 'sortkey'
+ *
+ * const [alice, bob] = await batchGet([User.get({ username: 'alice' }), User.get({ username: 'bob' })])
+ * ```
+ */
 export async function batchGet<const Ops extends readonly GetOperation<unknown>[]>(
   ops: Ops,
   options: BatchOptions & { consistent?: boolean } = {},

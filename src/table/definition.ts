@@ -50,8 +50,17 @@ interface TableShape {
 
 /**
  * The `CreateTableCommandInput` for a table: attribute definitions for every key attribute (and
- * only those), key schemas, indexes with projections, billing (the table's `billing`, else
- * `PAY_PER_REQUEST`) and streams.
+ * only those), key schemas, global and local indexes with their projections, billing (the
+ * table's `billing`, else `PAY_PER_REQUEST`) and streams. Nothing is sent.
+ *
+ * @example
+ * ```ts
+ * import { CreateTableCommand } from '@aws-sdk/client-dynamodb'
+ * import { tableDefinition } from 'sortkey'
+ *
+ * const input = tableDefinition(table, { billing: { read: 5, write: 5 }, stream: 'NEW_AND_OLD_IMAGES' })
+ * await client.send(new CreateTableCommand(input))
+ * ```
  */
 export function tableDefinition(table: TableHandle, options?: DefinitionOptions): CreateTableCommandInput {
   const billing = options?.billing ?? table.config.billing
@@ -59,7 +68,19 @@ export function tableDefinition(table: TableHandle, options?: DefinitionOptions)
   return createTableInput(table.config, table.models, { ...options, ...(billing ? { billing } : {}), ...(stream ? { stream } : {}) })
 }
 
-/** The `UpdateTimeToLiveCommandInput` for the `ttl` field the table's entities declare; undefined when none does. */
+/**
+ * The `UpdateTimeToLiveCommandInput` for the `ttl` field the table's entities declare; undefined
+ * when none does. Nothing is sent.
+ *
+ * @example
+ * ```ts
+ * import { UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb'
+ * import { ttlDefinition } from 'sortkey'
+ *
+ * const ttl = ttlDefinition(table)
+ * if (ttl) await client.send(new UpdateTimeToLiveCommand(ttl))
+ * ```
+ */
 export function ttlDefinition(table: TableHandle): UpdateTimeToLiveCommandInput | undefined {
   return ttlInput(table.name, table.models)
 }

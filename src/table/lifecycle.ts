@@ -19,13 +19,33 @@ const TIMEOUT_MS = 120_000
 
 /**
  * Creates the table, waits until it and its indexes are ACTIVE and turns on TTL when an entity
- * declares `ttl` (with `wait: false`, only sends CreateTable). For tests and local work.
+ * declares `ttl` (with `wait: false`, only sends CreateTable). Sends with the table's client. For
+ * tests and local work; production tables are usually created by infrastructure code, from
+ * `tableDefinition`.
+ *
+ * @example
+ * ```ts
+ * import { createTable } from 'sortkey'
+ *
+ * await createTable(table)
+ * await createTable(table.withClient(client), { billing: { read: 5, write: 5 } })
+ * ```
  */
 export async function createTable(table: TableHandle, options?: DefinitionOptions & { wait?: boolean }): Promise<void> {
   await sendCreate(tableClient(table), tableDefinition(table, options), ttlDefinition(table), options?.wait ?? true)
 }
 
-/** Deletes the table and waits until it is gone (unless `wait: false`); false when it did not exist. For tests and local work. */
+/**
+ * Deletes the table and waits until it is gone (unless `wait: false`); resolves to false when
+ * there was no such table. Sends with the table's client. For tests and local work.
+ *
+ * @example
+ * ```ts
+ * import { dropTable } from 'sortkey'
+ *
+ * const existed = await dropTable(table)
+ * ```
+ */
 export async function dropTable(table: TableHandle, options?: { wait?: boolean }): Promise<boolean> {
   return sendDrop(tableClient(table), table.name, options?.wait ?? true)
 }

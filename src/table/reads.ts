@@ -7,9 +7,18 @@ import type { IndexDefinition } from './definition.js'
 import type { Table, TableHandle } from './table.js'
 
 /**
- * One query per index (and `primary`) of `table`, keyed by raw stored values:
- * `queryTable(table).primary({ PK: 'GAME#g1' }).between('#METADATA#g1', 'USER$')`. An item no
- * entity claims comes back with `entity: undefined` and its raw attributes.
+ * Queries of the whole table, one per index (and `primary`), keyed by raw stored values: every
+ * item of a partition, whatever its entity. Each item comes back as `{ entity, item }`,
+ * identified (entity attribute or key patterns) and decoded; an item no entity claims has
+ * `entity: undefined` and its raw attributes. Sends with the table's client.
+ *
+ * @example
+ * ```ts
+ * import { queryTable } from 'sortkey'
+ *
+ * const page = await queryTable(table).primary({ PK: 'GAME#g1' }).between('#METADATA#g1', 'USER$')
+ * for (const { entity, item } of page.items) console.log(entity, item)
+ * ```
  */
 export function queryTable<I extends Record<string, IndexDefinition>, PK extends string, SK extends string>(table: Table<I, PK, SK>): TableQueries<I, PK, SK> {
   let queries = queriesByTable.get(table)
@@ -26,7 +35,19 @@ export function queryTable<I extends Record<string, IndexDefinition>, PK extends
 // Made once per table: queryTable(table) is called per request in handlers.
 const queriesByTable = new WeakMap<TableHandle, object>()
 
-/** Every item of `table` (or `index`), identified and decoded; `{ segments: n }` for a parallel scan. */
+/**
+ * Every item of `table` (or of `options.index`), identified and decoded as `{ entity, item }`;
+ * `{ segments: n }` reads the segments of a parallel scan concurrently. Sends with the table's
+ * client.
+ *
+ * @example
+ * ```ts
+ * import { scanTable } from 'sortkey'
+ *
+ * const { items } = await scanTable(table, { segments: 4 }).all()
+ * const open = await scanTable(table, { index: 'OpenGamesIndex' }).take(100)
+ * ```
+ */
 export function scanTable<I extends Record<string, IndexDefinition>, PK extends string, SK extends string>(table: Table<I, PK, SK>, options?: ScanOptions<keyof I & string>): TableScan {
   return new TableScan(readSource(table), options)
 }

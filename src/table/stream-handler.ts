@@ -38,6 +38,7 @@ export interface StreamHandlerOptions<E> {
   onError?(error: unknown, record: StreamRecordInput): void
 }
 
+/** A Lambda handler for DynamoDB stream events; `DynamoDBStreamHandler` from `@types/aws-lambda` fits it. */
 export type StreamHandler = (event: StreamEventInput) => Promise<StreamBatchResponse>
 
 /**
@@ -45,6 +46,22 @@ export type StreamHandler = (event: StreamEventInput) => Promise<StreamBatchResp
  * event (`{ Message: { insert(item) {...} } }`), in order. At the first failure it stops and
  * reports that record in `batchItemFailures` (enable `ReportBatchItemFailures` on the event
  * source mapping), so only it and the records after it are retried.
+ *
+ * @example
+ * ```ts
+ * import { streamHandler } from 'sortkey'
+ *
+ * export const handler = streamHandler(
+ *   table,
+ *   {
+ *     Game: {
+ *       insert: async (game) => console.log('new game on', game.map),
+ *       modify: async (game, change) => console.log(change.oldItem?.people, '->', game.people),
+ *     },
+ *   },
+ *   { entities: [Game] },
+ * )
+ * ```
  */
 export function streamHandler<const E extends readonly Entity<EntityTypes>[] = readonly Entity[]>(
   table: TableHandle,

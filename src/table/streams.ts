@@ -105,6 +105,15 @@ const EVENTS: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE']
  * `entity`, the entity's `key` fields, and `newItem` / `oldItem` decoded with its schema. A record
  * no entity claims comes back with `entity: undefined` and raw attributes. Give `entities` to get
  * a union typed by them (records of other entities then come back unclaimed).
+ *
+ * @example
+ * ```ts
+ * import { parseStreamRecord, type StreamRecordInput } from 'sortkey'
+ *
+ * declare const record: StreamRecordInput // from a DynamoDBStreamEvent
+ * const change = parseStreamRecord(table, record, { entities: [Game, UserGameMapping] })
+ * if (change.entity === 'Game' && change.eventName === 'MODIFY') console.log(change.oldItem?.people, change.newItem?.people)
+ * ```
  */
 export function parseStreamRecord(table: TableHandle, record: StreamRecordInput): StreamChange
 export function parseStreamRecord<const E extends readonly Entity<EntityTypes>[]>(table: TableHandle, record: StreamRecordInput, options: { entities: E }): StreamChange<E[number]>

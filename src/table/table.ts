@@ -26,6 +26,8 @@ export interface TableConfig<I extends Record<string, IndexDefinition> = Record<
   indexes?: I
   /** Attribute holding each item's entity name (default `'_type'`); `false` tells entities apart by key patterns alone. */
   entityAttribute?: string | false
+  /** Attribute recording the model version of items of entities that declare `modelVersion` (default `'_mv'`). */
+  modelVersionAttribute?: string
   /** The character between key parts that values may not contain (default `'#'`). */
   delimiter?: string
   /** `'refuse'` (default): a key value containing the delimiter is a `KeyValueError`; `'escape'`: escaped reversibly. */
@@ -70,6 +72,17 @@ export interface EntityConfig<
   ttl?: Fields
   /** Fields no two items of this entity may share (e.g. `['email']`), kept by marker items in the same transaction as each write. */
   unique?: readonly Fields[]
+  /**
+   * The version of this entity's stored shape (a positive whole number). Every put records it on the
+   * item (in the table's `modelVersionAttribute`), and `migrate` records it on every item it rewrites.
+   */
+  modelVersion?: number
+  /**
+   * Turns an item stored before `modelVersion` (`from`: the version it was written at, undefined
+   * when it carries none) into the current stored shape, e.g. a renamed field. Reads apply it to
+   * old items; `migrate` rewrites them once. Keys and bookkeeping attributes are recomputed.
+   */
+  upgrade?: (stored: Record<string, unknown>, from: number | undefined) => Record<string, unknown>
 }
 
 /** The entity type `table.entity(...)` returns. */
@@ -111,6 +124,23 @@ export type ParsedItem =
   | { readonly entity: string; readonly item: Record<string, unknown> }
   | { readonly entity: undefined; readonly item: Record<string, unknown> }
 
+/**
+ * A table returned by `defineTable`. It holds the definition (`name`, `config`, `spec`,
+ * `client`, `entities`, `models`) and declares entities (`entity`), identifies stored items
+ * (`parse`, `entityOf`), gives copies bound to another client (`withClient`) and adds request
+ * observers (`observe`). The bare type `Table` is the type of any table.
+ *
+ * @example
+ * ```ts
+ * const raw = { PK: 'GAME#g1', SK: '#METADATA#g1', _type: 'Game', game_id: 'g1', map: 'Juicy Jungle', creator: 'alice', people: 3 }
+ * const parsed = table.parse(raw) // { entity: 'Game', item: { game_id: 'g1', ... } }
+ * const entity = table.entityOf(raw) // the Game entity
+ *
+ * const local = table.withClient(client) // same table, another client
+ * const stop = table.observe({ onResponse: (event) => console.log(event.command, event.durationMs) })
+ * stop()
+ * ```
+ */
 // The defaults make the bare `Table` type the type of any table (as `Entity` is of any entity).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export class Table<I extends Record<string, IndexDefinition> = any, TablePK extends string = any, TableSK extends string = any> {
@@ -192,6 +222,40 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   }
 }
 
+/**
+ * Declares a DynamoDB table: its key attributes, its secondary indexes and the client it sends
+ * with. Entities are then declared on it with `table.entity(name, config)`; table-level features
+ * (transactions, batches, collections, table-wide reads, streams, the table definition) are free
+ * functions that take the table or its entities' operations.
+ *
+ * Throws a `DefinitionError` for a definition that cannot work (a name shorter than 3 characters,
+ * an index reusing the partition key as its sort key, a delimiter that is not one printable
+ * character, an entity attribute that is also a key attribute).
+ *
+ * @example
+ * ```ts
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+ * import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+ * import { z } from 'zod'
+ * import { defineTable } from 'sortkey'
+ *
+ * const table = defineTable({
+ *   name: 'app',
+ *   partitionKey: 'PK',
+ *   sortKey: 'SK',
+ *   indexes: { GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } },
+ *   client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+ * })
+ *
+ * const User = table.entity('User', {
+ *   schema: z.object({ username: z.string(), email: z.email() }),
+ *   key: { pk: 'USER#{username}', sk: 'PROFILE' },
+ *   indexes: { GSI1: { pk: 'EMAIL#{email}', sk: 'USER' } },
+ * })
+ *
+ * await User.put({ username: 'alice', email: 'alice@example.com' })
+ * ```
+ */
 export function defineTable<
   const I extends Record<string, IndexDefinition> = Record<never, IndexDefinition>,
   const TablePK extends string = string,
@@ -223,11 +287,13 @@ function tableSpec(config: TableConfig<Record<string, IndexDefinition>>): TableS
     if (index.type === 'local' && index.partitionKey !== config.partitionKey) fail(`local index ${name} must share the table's partition key "${config.partitionKey}"`)
     indexes[name] = { partitionKey: index.partitionKey, sortKey: index.sortKey }
   }
-  if (entityAttribute !== undefined) {
-    const keyAttributes = [config.partitionKey, config.sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])]
-    if (keyAttributes.includes(entityAttribute)) fail(`entityAttribute "${entityAttribute}" is also a key attribute`)
-  }
-  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, rules: { delimiter, keyValues } }
+  const modelVersionAttribute = config.modelVersionAttribute ?? '_mv'
+  if (typeof modelVersionAttribute !== 'string' || modelVersionAttribute.length === 0) fail('modelVersionAttribute must name an attribute')
+  if (modelVersionAttribute === entityAttribute) fail(`modelVersionAttribute "${modelVersionAttribute}" is also the entity attribute`)
+  const tableKeys = [config.partitionKey, config.sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])]
+  if (tableKeys.includes(modelVersionAttribute)) fail(`modelVersionAttribute "${modelVersionAttribute}" is also a key attribute`)
+  if (entityAttribute !== undefined && tableKeys.includes(entityAttribute)) fail(`entityAttribute "${entityAttribute}" is also a key attribute`)
+  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, modelVersionAttribute, rules: { delimiter, keyValues } }
 }
 
 /** Type helper: the schema output of an entity. */

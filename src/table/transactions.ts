@@ -24,15 +24,39 @@ export interface TransactWriteOptions extends ObserveOptions, ClientOption {
 
 /**
  * Sends puts, creates, updates, deletes and checks of any entities as one all-or-nothing
- * transaction. Over 100 operations, two on one item, or an item over 400 KB is a LimitError
- * before sending; a cancellation is a TransactionCanceledError with one reason per operation.
+ * transaction. Over 100 operations, two on one item, or an item over 400 KB is a `LimitError`
+ * before sending; a cancellation is a `TransactionCanceledError` with one reason per operation.
+ * Sends with `options.client`, else the first operation's entity's client.
+ *
+ * @example
+ * ```ts
+ * import { transactWrite } from 'sortkey'
+ *
+ * await transactWrite(
+ *   [
+ *     UserGameMapping.create({ game_id: 'g1', username: 'alice' }),
+ *     Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } }),
+ *   ],
+ *   { token: 'join-g1-alice' }, // ClientRequestToken: a retry within 10 minutes is not applied twice
+ * )
+ * ```
  */
 export async function transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<CapacityResult> {
   refuseUniqueWrites(ops, 'transactWrite')
   return sendTransaction(clientOf(ops, options), ops, options)
 }
 
-/** Reads up to 100 items of any entities in one consistent snapshot, as a typed tuple (with a non-enumerable `capacity` when asked for). */
+/**
+ * Reads up to 100 items of any entities in one consistent snapshot, as a typed tuple
+ * (`undefined` where absent), with a non-enumerable `capacity` when capacity was asked for.
+ *
+ * @example
+ * ```ts
+ * import { transactGet } from 'sortkey'
+ *
+ * const [game, player] = await transactGet([Game.get({ game_id: 'g1' }), UserGameMapping.get({ game_id: 'g1', username: 'alice' })])
+ * ```
+ */
 export async function transactGet<const Ops extends readonly GetOperation<unknown>[]>(ops: Ops, options?: ObserveOptions & ClientOption): Promise<GetResults<Ops> & CapacityResult> {
   return sendTransactGet(clientOf(ops, options), ops, options)
 }

@@ -1,7 +1,7 @@
 // `sortkey describe`, `check`, `export-workbench` and `view` as a user runs them: the command
 // line from source through tsx (the bin is the same code, built), on the examples and on models
 // written here. None of them connects to DynamoDB.
-import { spawn } from 'node:child_process'
+import { runProcess, type Run } from '../support/run-process.js'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -11,23 +11,9 @@ const root = resolve(import.meta.dirname, '../..')
 const dataSet = '../shared/data/battle-royale-items.jsonl'
 let scratch: string
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 function sortkey(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', fail)
-    child.on('close', (code) => done({ code, stdout, stderr }))
-  })
+  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+  return runProcess(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env })
 }
 
 beforeAll(() => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { uniqueTableName } from '../support/client.js'
+import { runProcess, type Run } from '../support/run-process.js'
 import { freePort } from '../support/local-dynamodb.js'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -14,23 +15,9 @@ const model = 'examples/game-player/model.ts'
 const dataSet = '../shared/data/battle-royale-items.jsonl'
 let scratch: string
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** Runs the built bin (through its shebang) from the repository root. */
 function sortkey(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(bin, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', fail)
-    child.on('close', (code) => done({ code, stdout, stderr }))
-  })
+  return runProcess(bin, args, { cwd: root, env: { ...process.env, ...env } })
 }
 
 beforeAll(() => {
