@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'LIMIT'
   | 'CURSOR'
   | 'UNIQUE_CONSTRAINT'
+  | 'REQUEST_FAILED'
 
 /**
  * The base of every error sortkey throws. `code` is stable: branch on it (or on the class) rather
@@ -291,9 +292,10 @@ export class TransactionCanceledError extends SortkeyError {
 }
 
 /**
- * Writes still unprocessed after every retry of `batchWrite`: every one of them is in
- * `unprocessed` (`entity`, `kind`, `key`, and the `request` to send again), with the number
- * `written`. Nothing is dropped. Code `BATCH_WRITE`.
+ * Writes `batchWrite` did not do: still unprocessed after every retry, or never sent because an
+ * error retrying cannot fix (a missing table, denied access) stopped the batch. Every one of them
+ * is in `unprocessed` (`entity`, `kind`, `key`, and the `request` to send again), with the number
+ * `written`; `cause` is the error that stranded them. Nothing is dropped. Code `BATCH_WRITE`.
  *
  * @example
  * ```ts
@@ -309,15 +311,17 @@ export class TransactionCanceledError extends SortkeyError {
 export class BatchWriteError extends SortkeyError {
   readonly unprocessed: { entity: string | undefined; kind: 'put' | 'delete'; key: Record<string, unknown>; request: Record<string, unknown> }[]
   readonly written: number
+  /** `cause` is the error that stranded the unprocessed items (the one that stopped the batch, or the last failed attempt). */
   constructor(unprocessed: BatchWriteError['unprocessed'], written: number, options?: { cause?: unknown }) {
-    super('BATCH_WRITE', `batchWrite: ${unprocessed.length} item(s) still unprocessed after retries (${written} written)`, options)
+    super('BATCH_WRITE', `batchWrite: ${unprocessed.length} item(s) not written (${written} written)${batchCause(options?.cause)}`, options)
     this.unprocessed = unprocessed
     this.written = written
   }
 }
 
 /**
- * Keys still unprocessed after every retry of `batchGet`: `unprocessed` holds each (`entity`,
+ * Keys `batchGet` did not read: still unprocessed after every retry, or never sent because an
+ * error retrying cannot fix stopped the batch (`cause`). `unprocessed` holds each (`entity`,
  * `key`), and `items` everything that was read, in request order. Code `BATCH_GET`.
  *
  * @example
@@ -335,16 +339,25 @@ export class BatchGetError extends SortkeyError {
   readonly unprocessed: { entity: string | undefined; key: Record<string, unknown> }[]
   readonly items: unknown[]
   constructor(unprocessed: BatchGetError['unprocessed'], items: unknown[], options?: { cause?: unknown }) {
-    super('BATCH_GET', `batchGet: ${unprocessed.length} key(s) still unprocessed after retries`, options)
+    super('BATCH_GET', `batchGet: ${unprocessed.length} key(s) not read${batchCause(options?.cause)}`, options)
     this.unprocessed = unprocessed
     this.items = items
   }
 }
 
+/** The first line of a batch error names what stranded its items. */
+function batchCause(cause: unknown): string {
+  if (cause === undefined) return ': DynamoDB still left them unprocessed after the last retry'
+  const error = cause as { name?: unknown; message?: unknown }
+  const message = typeof error?.message === 'string' ? error.message.split('\n')[0] : String(cause)
+  return ` — ${message}`
+}
+
 /**
- * A request over one of DynamoDB's hard limits, refused before sending: an item over 400 KB, a
- * transaction over 100 operations or with two operations on one item, duplicate keys in a batch.
- * `limit` names the limit. Code `LIMIT`.
+ * A request over one of DynamoDB's hard limits, refused before sending: a key over 2,048 / 1,024
+ * bytes, an item over 400 KB, an expression over 4 KB, nesting past 32 levels, a transaction over
+ * 100 operations or 4 MB or with two operations on one item, duplicate keys in a batch. `limit`
+ * names the limit; `entity` and `field` say where. Code `LIMIT`.
  *
  * @example
  * ```ts
@@ -359,9 +372,49 @@ export class BatchGetError extends SortkeyError {
  */
 export class LimitError extends SortkeyError {
   readonly limit: string
-  constructor(limit: string, message: string) {
+  /** The entity whose request is over the limit, when one is. */
+  readonly entity: string | undefined
+  /** The attribute (or path) over the limit, when one is. */
+  readonly field: string | undefined
+  constructor(limit: string, message: string, options?: { entity?: string | undefined; field?: string | undefined }) {
     super('LIMIT', message)
     this.limit = limit
+    this.entity = options?.entity
+    this.field = options?.field
+  }
+}
+
+/**
+ * A request DynamoDB (or the network, or the SDK) refused for a reason sortkey has no more
+ * specific error for: a missing table, denied access, no region, a refused connection, a
+ * throttled request the SDK gave up on. `awsName` is the SDK's error name, `cause` the error
+ * itself. Code `REQUEST_FAILED`.
+ *
+ * @example
+ * ```ts
+ * import { RequestFailedError } from 'sortkey'
+ *
+ * try {
+ *   await Game.get({ game_id: 'g1' })
+ * } catch (error) {
+ *   if (error instanceof RequestFailedError && error.awsName === 'ResourceNotFoundException') console.log('create the table first')
+ *   else throw error
+ * }
+ * ```
+ */
+export class RequestFailedError extends SortkeyError {
+  readonly entity: string | undefined
+  readonly operation: string
+  /** The SDK's error name (`ResourceNotFoundException`, `ThrottlingException`, ...) or the network error code (`ECONNREFUSED`). */
+  readonly awsName: string
+  /** Whether sending the same request again later may succeed (throttling, a 5xx, a dropped connection). */
+  readonly retryable: boolean
+  constructor(entity: string | undefined, operation: string, awsName: string, detail: string, retryable: boolean, options?: { cause?: unknown }) {
+    super('REQUEST_FAILED', `${entity ? `${entity}.` : ''}${operation}: ${awsName}: ${detail}`, options)
+    this.entity = entity
+    this.operation = operation
+    this.awsName = awsName
+    this.retryable = retryable
   }
 }
 

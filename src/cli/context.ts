@@ -1,6 +1,7 @@
 // What every command gets: where to print, and the options shared by the commands that take a
 // model (the table and the connection it is sent over).
 
+import { awsErrorName } from '../client/send.js'
 import type { CommandSpec, OptionSpec, Parsed } from './args.js'
 import { connect, type Connection } from './client.js'
 import { CliError, describeError } from './errors.js'
@@ -48,7 +49,8 @@ export async function withModel<T>(parsed: Parsed, body: (context: ModelContext)
     try {
       return await body({ table: model.withClient(connection.client), connection })
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error
+      const cause = (error as { cause?: unknown }).cause
+      if (awsErrorName(error) !== 'ResourceNotFoundException' && awsErrorName(cause) !== 'ResourceNotFoundException') throw error
       const where = connection.endpoint ? ` at ${connection.endpoint}` : ''
       throw new CliError(`table ${model.name} does not exist${where} (sortkey schema load ${parsed.positionals[0] as string} creates it)`)
     }

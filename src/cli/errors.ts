@@ -1,5 +1,7 @@
 // Errors the command line reports: each becomes one line on stderr and a non-zero exit code.
 
+import { BatchGetError, BatchWriteError, RequestFailedError } from '../errors.js'
+
 /** A mistake in how the command was called, or a problem the command found; its message is the line printed. */
 export class CliError extends Error {
   readonly exitCode: number
@@ -12,6 +14,11 @@ export class CliError extends Error {
 
 /** What went wrong, on one line, for any error: ours, the library's, the AWS SDK's, the network's. */
 export function describeError(error: unknown, endpoint?: string): string {
+  // What the SDK or the network said is the line; a batch says first what stopped it.
+  if (error instanceof RequestFailedError && error.cause !== undefined) return describeError(error.cause, endpoint)
+  if ((error instanceof BatchWriteError || error instanceof BatchGetError) && error.cause !== undefined) {
+    return `${describeError(error.cause, endpoint)} (${error.unprocessed.length} item(s) not ${error instanceof BatchWriteError ? 'written' : 'read'})`
+  }
   const e = (error ?? {}) as { name?: string; code?: string; message?: string; errors?: { code?: string }[] }
   const code = e.code ?? e.errors?.[0]?.code
   const where = endpoint ? ` at ${endpoint}` : ''

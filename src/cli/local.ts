@@ -2,6 +2,7 @@
 // it answers: in memory on a free loopback port for tests and `npm run examples`, or on a fixed
 // port (optionally persisted to a folder) for `sortkey local`.
 
+import { executeControl } from '../client/executor.js'
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
@@ -88,7 +89,7 @@ export async function startLocalDynamoDB(options: LocalOptions = {}): Promise<Lo
     for (;;) {
       if (child.exitCode !== null) throw startFailure(port, child.exitCode, output)
       try {
-        await Promise.race([client.send(new ListTablesCommand({})), failedToStart])
+        await Promise.race([executeControl(client, new ListTablesCommand({}), 'listTables'), failedToStart])
         break
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LocalDynamoDBError('java is not installed: DynamoDB Local needs Java 17+')

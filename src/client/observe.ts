@@ -73,7 +73,7 @@ export interface ResponseEvent extends RequestEvent {
   readonly items?: { readonly read: number; readonly matched: number; readonly returned: number }
   /** BatchWriteItem / BatchGetItem: requests DynamoDB left unprocessed (retried, or reported in the error). */
   readonly unprocessed?: number
-  /** The error the request failed with, if it did. */
+  /** The error the request failed with, if it did: a sortkey error (`RequestFailedError` keeps the SDK's error as `cause`). */
   readonly error?: unknown
 }
 

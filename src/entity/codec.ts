@@ -5,6 +5,7 @@ import { formatKey, parseKey, KeyValueProblem, type KeyTemplate } from '../keys/
 import { KeyValueError, ValidationError } from '../errors.js'
 import { decodeValue, encodeValue, issuesAt, parseValue } from '../schema/index.js'
 import type { EntityModel, IndexModel, KeyAttribute } from './model.js'
+import { checkWholeSeconds } from './whole-seconds.js'
 
 type Attrs = Record<string, unknown>
 
@@ -29,6 +30,7 @@ export function encodeItem(model: EntityModel, item: Attrs, operation: string, n
       input[stamps.updatedAt] = now
     }
   }
+  checkWholeSeconds(model.name, model.wholeSecondKeys, input)
   const result = encodeValue(model.schema, input)
   if (!result.ok) throw new ValidationError(model.name, operation, result.issues)
   return result.value as Attrs
@@ -107,6 +109,7 @@ export function encodeKeyValues(model: EntityModel, input: Attrs, fields: readon
   if (input === null || typeof input !== 'object') {
     throw new ValidationError(model.name, operation, [{ path: [], message: 'key input must be an object' }])
   }
+  checkWholeSeconds(model.name, model.wholeSecondKeys, input)
   let out: Attrs | undefined
   for (const name of fields) {
     const info = model.info.fields.get(name)

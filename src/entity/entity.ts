@@ -7,13 +7,13 @@ import { encodeItem, encodeKeyValues, primaryKey, storedItem } from './codec.js'
 import { resolveEntity, type EntityConfigInput, type EntityModel, type TableSpec } from './model.js'
 import type { EntityRuntime } from './operation.js'
 import { GetOperation, type GetOptions } from './read-operations.js'
-import type { EntityTypes, UpdateChanges } from './types.js'
+import type { EntityTypes, Selected, SelectPath, UpdateChanges, VersionOption } from './types.js'
 import { UpdateOperation, type UpdateOptions } from './update-operation.js'
 import { CheckOperation } from './transaction-item.js'
-import { markerChanges, readStored, unchangedGuard, type MarkerWrite, type Transactor } from './unique.js'
+import type { Transactor } from './unique.js'
+import { MoveOperation, type MoveOptions } from './move-operation.js'
 import type { UpdateChangesInput } from './update-plan.js'
-import { DeleteOperation, PutOperation, writtenItem, type DeleteOptions, type PutOptions } from './write-operations.js'
-import { ValidationError } from '../errors.js'
+import { DeleteOperation, PutOperation, type DeleteOptions, type PutOptions } from './write-operations.js'
 
 type Attrs = Record<string, unknown>
 
@@ -64,24 +64,27 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
   }
 
   /**
-   * Re-keys an item: deletes the one stored under `oldKey` (it must exist) and creates `newItem`
-   * (its key must be free), in one transaction. This is how a primary-key field changes.
+   * Re-keys an item (how a primary-key field changes): deletes the one stored under `oldKey` (it
+   * must exist, and `condition` must hold on it) and creates `newItem` (its key must be free), in
+   * one transaction. Lazy like every operation: `await` sends it, `.params()` shows the
+   * TransactWriteItems input, and `transactWrite([...])` takes it among other writes. A versioned
+   * item is written at its old version plus one.
+   *
+   * @example
+   * ```ts
+   * import { z } from 'zod'
+   * import { defineTable } from 'sortkey'
+   *
+   * const carts = defineTable({ name: 'carts', partitionKey: 'PK', sortKey: 'SK' })
+   * const Line = carts.entity('Line', {
+   *   schema: z.object({ cart: z.string(), status: z.enum(['ACTIVE', 'SAVED']), sku: z.string() }),
+   *   key: { pk: 'CART#{cart}', sk: '{status}#{sku}' },
+   * })
+   * await Line.move({ cart: 'c1', status: 'ACTIVE', sku: 's1' }, { cart: 'c1', status: 'SAVED', sku: 's1' })
+   * ```
    */
-  async move(oldKey: T['key'], newItem: T['input']): Promise<T['item']> {
-    if (!this.transact) throw new ValidationError(this.model.name, 'move', [{ path: [], message: 'this entity was not defined through a table' }])
-    const create = new PutOperation<T['item']>(this, newItem as Attrs, undefined, 'create')
-    let markers: MarkerWrite[] = []
-    let guard: Attrs = {}
-    if (this.model.unique.length > 0) {
-      // The item keeps its claim on unique values it still holds; changed ones move.
-      const oldStoredKey = this.key(oldKey)
-      const before = await readStored(this.model, this.client, oldStoredKey)
-      markers = markerChanges(this.model, create.key(), before, storedItem(this.model, create.encoded()))
-      guard = unchangedGuard(this.model, before, this.model.unique)
-    }
-    const remove = new DeleteOperation(this, oldKey as Attrs, { condition: { ...guard, [this.model.primary.pk.attribute]: { exists: true } } })
-    await this.transact(this.client, [remove, create, ...markers])
-    return writtenItem(this.model, newItem as Attrs, create.encoded()) as T['item']
+  move(oldKey: T['key'], newItem: T['input'], options?: MoveOptions<Condition<T['item']>>): MoveOperation<T['item']> {
+    return new MoveOperation<T['item']>(this, oldKey as Attrs, newItem as Attrs, options as MoveOptions | undefined)
   }
 
   /** Writes the item, replacing any stored under the same key. Validated before anything is sent. */
@@ -99,14 +102,14 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
   /** The stored item, decoded, or undefined; with `select`, only the fields selected. */
   // Two signatures: a get without `select` (the common one) needs no inference of the fields.
   get(key: T['key'], options?: GetOptions<never>): GetOperation<T['item']>
-  get<const F extends keyof T['item'] & string>(key: T['key'], options: GetOptions<F> & { select: readonly F[] }): GetOperation<Pick<T['item'], F>>
+  get<const F extends SelectPath<T['item']>>(key: T['key'], options: GetOptions<F> & { select: readonly F[] }): GetOperation<Selected<T['item'], F>>
   get(key: T['key'], options?: GetOptions<string>): GetOperation<unknown> {
     return new GetOperation(this, key as Attrs, options)
   }
 
   /** Deletes the item stored under the key; with `returnValues: 'ALL_OLD'`, resolves to it (undefined when there was none). */
-  delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): DeleteOperation<void>
-  delete(key: T['key'], options: DeleteOptions<Condition<T['item']>> & { returnValues: 'ALL_OLD' }): DeleteOperation<T['item'] | undefined>
+  delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>> & VersionOption<T> & { returnValues?: 'NONE' }): DeleteOperation<void>
+  delete(key: T['key'], options: DeleteOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'ALL_OLD' }): DeleteOperation<T['item'] | undefined>
   delete(key: T['key'], options?: DeleteOptions<Condition<T['item']>>): DeleteOperation<unknown> {
     return new DeleteOperation(this, key as Attrs, options as DeleteOptions | undefined)
   }
@@ -116,16 +119,16 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
    * are rewritten in the same request (an update must give every field of such a key's template);
    * removing an optional field that feeds a sparse index takes the item out of it.
    */
-  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>> & { returnValues?: 'NONE' }): UpdateOperation<void>
+  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues?: 'NONE' }): UpdateOperation<void>
   update(
     key: T['key'],
     changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
-    options: UpdateOptions<Condition<T['item']>> & { returnValues: 'ALL_NEW' | 'ALL_OLD' },
+    options: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'ALL_NEW' | 'ALL_OLD' },
   ): UpdateOperation<T['item']>
   update(
     key: T['key'],
     changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
-    options: UpdateOptions<Condition<T['item']>> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
+    options: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
   ): UpdateOperation<Partial<T['item']>>
   update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
     return new UpdateOperation(this, key as Attrs, changes as UpdateChangesInput, options as UpdateOptions | undefined)

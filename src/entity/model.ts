@@ -4,7 +4,8 @@
 
 import { parseTemplate, isBareField, TemplateSyntaxError, type KeyTemplate, type KeyRules } from '../keys/index.js'
 import { DefinitionError } from '../errors.js'
-import { describeSchema, oneWayTransform, schemaProblem, stringField, versionField, withFields, type ObjectSchema, type SchemaInfo } from '../schema/index.js'
+import { describeSchema, oneWayTransform, schemaProblem, stringField, unwrap, versionField, withFields, type ObjectSchema, type SchemaInfo } from '../schema/index.js'
+import { wholeSeconds } from './whole-seconds.js'
 import type { Observation } from '../client/observe.js'
 
 /** What an entity needs to know about its table; the table layer provides it. */
@@ -20,6 +21,38 @@ export interface TableSpec {
   readonly modelVersionAttribute?: string | undefined
   /** Request hooks and capacity mode, shared by the table, its copies and its entities' operations. */
   readonly observation?: Observation | undefined
+  /** Every index of the table (and the table's own key as 'primary'): what reads ask about an index. */
+  readonly registry: IndexRegistry
+}
+
+/** The table's own key ('primary') or one secondary index, as reads see it. The table layer builds these. */
+export interface IndexEntry {
+  /** 'primary' for the table's own key, else the index name. */
+  readonly name: string
+  /** The `IndexName` a request sends; undefined for the table itself. */
+  readonly indexName: string | undefined
+  readonly kind: 'table' | 'global' | 'local'
+  /** Partition-key attributes in order (one today; a list because an index key may be made of several). */
+  readonly partitionKey: readonly string[]
+  /** Sort-key attributes in order (empty when the index has no sort key). */
+  readonly sortKey: readonly string[]
+  /** Every key attribute of an item read through this index, the table's and the index's: what `LastEvaluatedKey` holds. */
+  readonly keyAttributes: readonly string[]
+  readonly projection: 'ALL' | 'KEYS_ONLY' | { readonly include: readonly string[] }
+  /** The entities this index holds, by name, with their key templates on it. */
+  readonly members: ReadonlyMap<string, IndexMember>
+}
+
+export interface IndexMember {
+  readonly model: EntityModel
+  readonly keys: IndexModel
+}
+
+/** One registry per table: each index's key attributes, templates per entity, projection and member entities. */
+export interface IndexRegistry {
+  /** 'primary' first, then the secondary indexes in declaration order. */
+  readonly entries: readonly IndexEntry[]
+  get(name: string): IndexEntry | undefined
 }
 
 export interface KeyAttribute {
@@ -78,6 +111,8 @@ export interface EntityModel {
   readonly primary: IndexModel
   /** Secondary indexes that hold this entity, by index name. */
   readonly indexes: ReadonlyMap<string, IndexModel>
+  /** Every index that holds this entity, 'primary' (the table's key) first. */
+  readonly byIndex: ReadonlyMap<string, IndexModel>
   /** Primary-key fields, in template order. */
   readonly keyFields: readonly string[]
   /** Fields kept out of the stored attributes and recovered from the primary key on read. */
@@ -95,6 +130,8 @@ export interface EntityModel {
   readonly bookkeeping: ReadonlySet<string>
   /** Computed index attributes and the index they belong to, written on put when the index's fields are present. */
   readonly computed: readonly { readonly index: IndexModel; readonly attributes: readonly KeyAttribute[] }[]
+  /** Key fields stored as whole seconds (epochSeconds()), with a template that uses each: a Date with milliseconds is refused there. */
+  readonly wholeSecondKeys: ReadonlyMap<string, string>
 }
 
 export function resolveEntity(table: TableSpec, name: string, config: EntityConfigInput): EntityModel {
@@ -236,6 +273,16 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
   const computed = [...indexes.values()]
     .map((index) => ({ index, attributes: [index.pk, index.sk].filter((k): k is KeyAttribute => !!k && !k.plain && !k.shared) }))
     .filter((entry) => entry.attributes.length > 0)
+  checkManagedFields([primary, ...indexes.values()], primary, timestamps, version, fail)
+  const wholeSecondKeys = new Map<string, string>()
+  for (const index of [primary, ...indexes.values()]) {
+    for (const key of [index.pk, index.sk]) {
+      for (const field of key?.template.fields ?? []) {
+        const schema = info.fields.get(field)?.schema
+        if (schema && wholeSeconds.has(unwrap(schema as never)) && !wholeSecondKeys.has(field)) wholeSecondKeys.set(field, (key as KeyAttribute).template.source)
+      }
+    }
+  }
 
   return {
     name,
@@ -244,6 +291,7 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
     info,
     primary,
     indexes,
+    byIndex: new Map([['primary', primary], ...indexes]),
     keyFields: primary.fields,
     keyOnly,
     timestamps,
@@ -255,6 +303,42 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
     upgrade: config.upgrade,
     bookkeeping,
     computed,
+    wholeSecondKeys,
+  }
+}
+
+/**
+ * Fields the library writes itself, in key templates. The version is incremented by DynamoDB on
+ * update, so its new value is not known when the request is built: refused in any key. updatedAt
+ * changes on every update: refused in the primary key; in an index key it is rewritten on every
+ * update, so its template may otherwise use only primary-key fields (always known then).
+ */
+function checkManagedFields(
+  indexes: readonly IndexModel[],
+  primary: IndexModel,
+  timestamps: TimestampNames | undefined,
+  version: string | undefined,
+  fail: (message: string) => never,
+): void {
+  for (const index of indexes) {
+    for (const key of [index.pk, index.sk]) {
+      if (!key || key.shared) continue
+      const fields = key.template.fields
+      const where = index.name === 'primary' ? 'the primary key' : `index ${index.name}`
+      if (version !== undefined && fields.includes(version)) {
+        fail(`${where}: '${key.template.source}' uses the version field "${version}", whose new value DynamoDB computes on update; it cannot be in a key`)
+      }
+      if (timestamps && fields.includes(timestamps.updatedAt)) {
+        if (index.name === 'primary') fail(`the primary key '${key.template.source}' uses "${timestamps.updatedAt}", which changes on every update`)
+        const others = fields.filter((f) => f !== timestamps.updatedAt && !primary.fields.includes(f))
+        if (others.length > 0) {
+          fail(
+            `${where}: '${key.template.source}' uses "${timestamps.updatedAt}" (rewritten on every update) with ${others.map((f) => `"${f}"`).join(', ')}, ` +
+              `which an update need not give; put "${timestamps.updatedAt}" in a key attribute of its own (e.g. the index sort key)`,
+          )
+        }
+      }
+    }
   }
 }
 

@@ -1,10 +1,12 @@
 // Lazy operations. Building one computes nothing; `await` sends it, `.params()` shows the exact
 // SDK command input, and transactions / batches take the same object and read its parts.
 
-import { requireClient, send, type CommandSender, type RequestContext } from '../client/send.js'
+import { requireClient, type CommandSender, type RequestContext } from '../client/send.js'
+import { execute } from '../client/executor.js'
+import { keyLimitsOf } from '../client/limits.js'
 import { capacityMode, probeFor, withCapacity, type DynamoAction, type Metered, type ObserveOptions, type Probe } from '../client/observe.js'
 import type { EntityModel } from './model.js'
-import type { Transactor } from './unique.js'
+import { writeWithMarkers, type MarkedWrite, type Transactor } from './unique.js'
 
 export type OperationKind = 'put' | 'create' | 'get' | 'delete' | 'update' | 'check'
 
@@ -117,21 +119,47 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
     return probeFor(model.table.observation, this.observeOptions(), model.table.name, model.name, this.kind, force)
   }
 
-  /** Sends the operation; subclasses add what they send around it (unique markers). */
+  /**
+   * Sends the operation: its own request, or, for a write that moves unique markers, the read and
+   * transaction that keep them (unique.ts). Every request goes through the executor; a failure
+   * is then refined by the operation (a version conflict, a missing item).
+   */
   protected async run(client: CommandSender | undefined, probe: Probe | undefined): Promise<TResult> {
-    const params = this.builtParams()
     const sender = client ?? requireClient(this.entity.client, `entity ${this.entity.model.name}`)
-    if (probe === undefined) return this.result(await send<Record<string, unknown>>(sender, this.command(params), () => this.requestContext()))
-    const input = withCapacity(params, probe.mode)
-    const output = await send<Record<string, unknown>>(sender, this.command(input), this.requestContext(), {
+    try {
+      const marked = this.entity.model.unique.length > 0 ? this.markedWrite() : undefined
+      if (marked === undefined) return await this.sendOwn(sender, probe)
+      return await writeWithMarkers(this.entity, marked, sender, probe, () => this.sendOwn(sender, probe))
+    } catch (error) {
+      throw this.refineError(error)
+    }
+  }
+
+  /** A write that changes unique values says how (see MarkedWrite); undefined: none to keep. */
+  protected markedWrite(): MarkedWrite<TResult> | undefined {
+    return undefined
+  }
+
+  /** Says more precisely what failed (a version conflict, a missing item); the error as it is by default. */
+  protected refineError(error: unknown): unknown {
+    return error
+  }
+
+  /** Sends this operation's own request through the executor (limits checked, observed, errors mapped). */
+  protected async sendOwn(client: CommandSender, probe: Probe | undefined): Promise<TResult> {
+    const params = this.builtParams()
+    const input = (probe === undefined ? params : withCapacity(params, probe.mode)) as Record<string, unknown>
+    const model = this.entity.model
+    const output = await execute(
+      client,
+      { action: ACTIONS[this.kind], command: this.command(input as TParams), input, context: this, keys: keyLimitsOf(model.table) },
       probe,
-      command: ACTIONS[this.kind],
-      input: input as Record<string, unknown>,
-    })
+    )
     return this.result(output)
   }
 
-  protected requestContext(): RequestContext {
+  /** Entity, operation and key, for errors: built only when a request fails. */
+  requestContext(): RequestContext {
     return { entity: this.entity.model.name, operation: this.kind, key: this.key() }
   }
 

@@ -8,6 +8,7 @@ import { entityContext, withExpressionErrors } from './expression-input.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
 import { pickFields } from '../schema/index.js'
 import type { EntityModel } from './model.js'
+import { selection } from './selection.js'
 import type { ObserveOptions } from '../client/observe.js'
 
 type Attrs = Record<string, unknown>
@@ -54,7 +55,7 @@ export class GetOperation<Result> extends EntityOperation<Result | undefined, Ge
     const select = this.options?.select
     if (select && select.length > 0) {
       const ctx = entityContext(model)
-      params.ProjectionExpression = withExpressionErrors(model, 'get', () => compileProjection(projectedAttributes(model, select), ctx))
+      params.ProjectionExpression = withExpressionErrors(model, 'get', () => compileProjection(projectedAttributes(model, select, 'get'), ctx))
       Object.assign(params, expressionParams(ctx))
     }
     return params
@@ -92,34 +93,30 @@ export function decodeFailedItem(model: EntityModel, raw: Attrs, operation: stri
   }
 }
 
-/** Stored attributes a projection of `fields` must read: key-only fields come from the primary key. */
-export function projectedAttributes(model: EntityModel, fields: readonly string[]): string[] {
-  const attributes = new Set<string>()
-  for (const field of fields) {
-    if (model.keyOnly.has(field)) {
-      attributes.add(model.primary.pk.attribute)
-      if (model.primary.sk) attributes.add(model.primary.sk.attribute)
-    } else {
-      attributes.add(field)
-    }
-  }
-  return [...attributes]
+/** Stored attribute paths a projection of `fields` reads; an unknown field is refused. */
+export function projectedAttributes(model: EntityModel, fields: readonly string[], operation = 'read'): string[] {
+  return [...selection(model, fields, operation).paths]
 }
 
 const partialSchemas = new WeakMap<EntityModel, Map<string, EntityModel>>()
 
-/** Decodes a projected item with the schema narrowed to the selected fields (cached per selection). */
+/** Decodes a projected item: whole fields with the schema narrowed to them (cached per selection), nested paths as read. */
 export function decodeSelected(model: EntityModel, raw: Attrs, fields: readonly string[], operation: string): Attrs {
+  const chosen = selection(model, fields, operation)
   let cache = partialSchemas.get(model)
   if (!cache) partialSchemas.set(model, (cache = new Map()))
-  const id = fields.join('\u0000')
+  const id = chosen.fields.join('\u0000')
   let narrowed = cache.get(id)
   if (!narrowed) {
-    const kept = fields.filter((field) => model.info.fields.has(field))
-    const schema = pickFields(model.schema, kept)
+    const schema = pickFields(model.schema, chosen.fields)
     // No upgrade: a projection reads the current field names, not the old ones an upgrade would need.
-    narrowed = { ...model, schema, upgrade: undefined, keyOnly: new Set([...model.keyOnly].filter((f) => kept.includes(f))), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
+    narrowed = { ...model, schema, upgrade: undefined, keyOnly: new Set([...model.keyOnly].filter((f) => chosen.fields.includes(f))), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
     cache.set(id, narrowed)
   }
-  return decodeItem(narrowed, raw, operation)
+  if (chosen.nested.length === 0) return decodeItem(narrowed, raw, operation)
+  const whole: Attrs = {}
+  for (const name in raw) if (!chosen.nested.includes(name)) whole[name] = raw[name]
+  const decoded = decodeItem(narrowed, whole, operation)
+  for (const name of chosen.nested) if (raw[name] !== undefined) decoded[name] = raw[name]
+  return decoded
 }

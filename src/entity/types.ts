@@ -18,7 +18,12 @@ export interface EntityTypes {
   readonly indexes: Record<string, IndexFields>
   /** What `update`'s `set` must satisfy so no index key template is half-set (see SetConstraint). */
   readonly setConstraint?: unknown
+  /** False when the entity has no `version` field: `expectedVersion` is then refused. */
+  readonly versioned?: boolean
 }
+
+/** `expectedVersion` is only for entities with a `version` field. */
+export type VersionOption<T extends EntityTypes> = T['versioned'] extends false ? { readonly expectedVersion?: undefined } : unknown
 
 export interface IndexFields {
   readonly pk: string
@@ -153,3 +158,18 @@ type SetRules<X, IX, KeyFields> = UnionToIntersection<
 > extends { rule: infer R }
   ? R
   : object
+
+/** Fields holding a map or list, which `select` can reach into. */
+type NestedFields<Item> = { [K in keyof Item & string]-?: NonNullable<Item[K]> extends object ? K : never }[keyof Item & string]
+
+/** What `select` takes: a field name, or a path into a map or list field ('address.city', 'lines[0].sku'). */
+export type SelectPath<Item> = (keyof Item & string) | `${NestedFields<Item>}.${string}` | `${NestedFields<Item>}[${number}]${string}`
+
+/**
+ * The item `select(F)` returns: whole fields keep their types; a field reached by a nested path
+ * holds the part DynamoDB returned (stored form, not validated), so it is typed `unknown`.
+ */
+export type Selected<Item, F extends string> = Simplify<Pick<Item, Extract<F, keyof Item>> & { [K in Extract<NestedFields<Item>, HeadOf<F>>]?: unknown }>
+
+// Every candidate head of a path ('lines[0].sku' gives 'lines[0]' and 'lines'); only fields count.
+type HeadOf<F> = (F extends `${infer H}.${string}` ? H : never) | (F extends `${infer H}[${string}` ? H : never)

@@ -5,9 +5,11 @@
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
-import { requireClient, send } from '../client/send.js'
+import { requireClient } from '../client/send.js'
+import { execute } from '../client/executor.js'
+import { keyLimitsOf } from '../client/limits.js'
 import { probeFor, type Probe } from '../client/observe.js'
-import { ConditionFailedError, ItemExistsError, TransactionCanceledError, UniqueConstraintError } from '../errors.js'
+import { ConditionFailedError, ItemExistsError, TransactionCanceledError, UniqueConstraintError, ValidationError } from '../errors.js'
 import type { EntityModel } from './model.js'
 import type { TransactionWrite, TransactWriteItem } from './transaction-item.js'
 
@@ -56,10 +58,9 @@ export async function readStored(model: EntityModel, client: CommandSender | und
   const sender = requireClient(client, `entity ${model.name}`)
   const input: Attrs = { TableName: model.table.name, Key: key, ConsistentRead: true }
   const watch = probe ?? probeFor(model.table.observation, undefined, model.table.name, model.name, 'get')
-  if (watch === undefined) return ((await sender.send(new GetCommand(input as never))) as { Item?: Attrs }).Item
-  input.ReturnConsumedCapacity = watch.mode
+  if (watch !== undefined) input.ReturnConsumedCapacity = watch.mode
   const context = { entity: model.name, operation: 'get', key }
-  const output = await send<{ Item?: Attrs }>(sender, new GetCommand(input as never), context, { probe: watch, command: 'GetItem', input })
+  const output = await execute<{ Item?: Attrs }>(sender, { action: 'GetItem', command: new GetCommand(input as never), input, context, keys: keyLimitsOf(model.table) }, watch)
   return output.Item
 }
 
@@ -118,4 +119,50 @@ export async function sendWithMarkers(
     }
     throw error
   }
+}
+
+/**
+ * How a write changes unique values. The operation describes itself; `writeWithMarkers` does the
+ * rest, the same for put, create, update and delete.
+ */
+export interface MarkedWrite<R> {
+  /** The item's primary key (stored form). */
+  readonly key: Attrs
+  /** The stored item must be read first: its values decide which markers move (a create knows there is none). */
+  readonly read: boolean
+  /** The unique fields the write may change: their markers move, and the transaction is guarded by their values as read. */
+  readonly fields: readonly string[]
+  /** The stored form after the write, given the one before; undefined: the item is deleted; null: send the write alone. */
+  after(before: Attrs | undefined): Attrs | undefined | null
+  /** The write to send with the markers, its condition joined with `guard` (the values read are still stored). */
+  guarded(guard: Attrs | undefined): TransactionWrite
+  /** What the operation resolves to; `reread` reads the stored item again. */
+  result(before: Attrs | undefined, reread: () => Promise<Attrs | undefined>): R | Promise<R>
+}
+
+/** Sends a write that changes unique values: reads the stored item, then the write and its marker writes in one guarded transaction. */
+export async function writeWithMarkers<R>(
+  entity: { readonly model: EntityModel; readonly transact?: Transactor | undefined },
+  write: MarkedWrite<R>,
+  client: CommandSender,
+  probe: Probe | undefined,
+  alone: () => Promise<R>,
+): Promise<R> {
+  const model = entity.model
+  const transact = requireTransactor(entity)
+  const before = write.read ? await readStored(model, client, write.key, probe) : undefined
+  const after = write.after(before)
+  if (after === null) return alone()
+  const markers = markerChanges(model, write.key, before, after, write.fields)
+  if (markers.length === 0) return alone()
+  const main = write.guarded(write.read ? unchangedGuard(model, before, write.fields) : undefined)
+  await sendWithMarkers(transact, client, main, markers, probe)
+  return write.result(before, () => readStored(model, client, write.key, probe))
+}
+
+export function requireTransactor(entity: { readonly model: EntityModel; readonly transact?: Transactor | undefined }): Transactor {
+  if (!entity.transact) {
+    throw new ValidationError(entity.model.name, 'write', [{ path: [], message: 'unique fields need an entity defined through table.entity()' }])
+  }
+  return entity.transact
 }

@@ -2,16 +2,16 @@
 
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
 import { compileUpdate, expressionParams, type UpdateSpec } from '../expressions/index.js'
-import type { CommandSender, RequestContext } from '../client/send.js'
-import type { ObserveOptions, Probe } from '../client/observe.js'
+import type { RequestContext } from '../client/send.js'
+import type { ObserveOptions } from '../client/observe.js'
 import { ConditionFailedError } from '../errors.js'
 import { encodeKeyValues, primaryKey } from './codec.js'
 import { conditionExpression, entityContext, withExpressionErrors } from './expression-input.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
 import { decodeFailedItem, decodeSelected, decodeStored } from './read-operations.js'
 import { planUpdate, type UpdateChangesInput } from './update-plan.js'
-import { requireTransactor, versionConflict, withGuard } from './write-operations.js'
-import { markerChanges, readStored, sendWithMarkers, unchangedGuard } from './unique.js'
+import { checkExpectedVersion, versionConflict, withGuard } from './write-operations.js'
+import type { MarkedWrite } from './unique.js'
 import { transactionPart, type TransactWriteItem } from './transaction-item.js'
 
 type Attrs = Record<string, unknown>
@@ -87,9 +87,8 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     const ctx = entityContext(model)
     const UpdateExpression = withExpressionErrors(model, 'update', () => compileUpdate(spec, ctx))
     let condition = 'attribute_exists(' + ctx.path(model.primary.pk.attribute) + ')'
-    if (version && this.options?.expectedVersion !== undefined) {
-      condition += ' AND ' + ctx.path(version) + ' = ' + ctx.value(this.options.expectedVersion)
-    }
+    const expected = checkExpectedVersion(model, 'update', this.options?.expectedVersion)
+    if (version && expected !== undefined) condition += ' AND ' + ctx.path(version) + ' = ' + ctx.value(expected)
     if (this.options?.condition) condition += ' AND (' + conditionExpression(model, 'update', ctx, this.options.condition) + ')'
     const params: UpdateCommandInput = {
       TableName: model.table.name,
@@ -113,18 +112,13 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     return { Update: transactionPart(this.params() as Attrs) as NonNullable<TransactWriteItem['Update']> }
   }
 
-  protected override requestContext(): RequestContext {
+  /** Entity, operation and key, for errors: built only when a request fails. */
+  override requestContext(): RequestContext {
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'update') }
   }
 
-  protected override async run(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
-    try {
-      const touched = this.uniqueFieldsTouched()
-      if (touched.length > 0) return await this.sendWithUnique(client ?? this.entity.client, touched, probe)
-      return await super.run(client, probe)
-    } catch (error) {
-      throw refineUpdateFailure(this, error)
-    }
+  protected override refineError(error: unknown): unknown {
+    return refineUpdateFailure(this, error)
   }
 
   private uniqueFieldsTouched(): string[] {
@@ -135,29 +129,35 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
   }
 
   /** Updates the item and moves the markers of the unique values it changes, in one transaction. */
-  private async sendWithUnique(client: CommandSender | undefined, fields: string[], probe: Probe | undefined): Promise<Result> {
+  protected override markedWrite(): MarkedWrite<Result> | undefined {
+    const fields = this.uniqueFieldsTouched()
+    if (fields.length === 0) return undefined
     const model = this.entity.model
-    const key = this.key()
-    const before = await readStored(model, client, key, probe)
-    if (!before) return super.run(client, probe)
-    // The values the update stores (trimmed, lower-cased, encoded), which are the ones to claim.
-    const spec = this.spec()
-    const after: Attrs = { ...before }
-    for (const field of fields) {
-      if (spec.remove?.includes(field)) delete after[field]
-      else if (spec.set?.[field] !== undefined) after[field] = spec.set[field]
-      else if (after[field] === undefined) after[field] = spec.setIfNotExists?.[field]
+    return {
+      key: this.key(),
+      read: true,
+      fields,
+      after: (before) => {
+        if (!before) return null
+        // The values the update stores (trimmed, lower-cased, encoded), which are the ones to claim.
+        const spec = this.spec()
+        const after: Attrs = { ...before }
+        for (const field of fields) {
+          if (spec.remove?.includes(field)) delete after[field]
+          else if (spec.set?.[field] !== undefined) after[field] = spec.set[field]
+          else if (after[field] === undefined) after[field] = spec.setIfNotExists?.[field]
+        }
+        return after
+      },
+      guarded: (guard) => new UpdateOperation(this.entity, this.keyInput, this.changes, { ...this.options, condition: withGuard(this.options?.condition, guard ?? {}) }),
+      result: async (before, reread) => {
+        const returnValues = this.options?.returnValues
+        if (!returnValues || returnValues === 'NONE') return undefined as Result
+        if (returnValues === 'ALL_OLD' || returnValues === 'UPDATED_OLD') return decodeStored(model, before as Attrs, 'update') as Result
+        const now = await reread()
+        return (now ? decodeStored(model, now, 'update') : undefined) as Result
+      },
     }
-    const markers = markerChanges(model, key, before, after, fields)
-    if (markers.length === 0) return super.run(client, probe)
-    const guard = unchangedGuard(model, before, fields)
-    const guarded = new UpdateOperation(this.entity, this.keyInput, this.changes, { ...this.options, condition: withGuard(this.options?.condition, guard) })
-    await sendWithMarkers(requireTransactor(this.entity), client, guarded, markers, probe)
-    const returnValues = this.options?.returnValues
-    if (!returnValues || returnValues === 'NONE') return undefined as Result
-    if (returnValues === 'ALL_OLD' || returnValues === 'UPDATED_OLD') return decodeStored(model, before, 'update') as Result
-    const now = await readStored(model, client, key, probe)
-    return (now ? decodeStored(model, now, 'update') : undefined) as Result
   }
 
   protected result(output: Attrs): Result {

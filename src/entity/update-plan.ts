@@ -4,7 +4,8 @@
 
 import type { UpdateSpec } from '../expressions/index.js'
 import { IncompleteKeyError, ValidationError, type ValidationIssue } from '../errors.js'
-import { elementSchema, encodeValue, issuesAt, schemaAtPath, type FieldSchema, type SchemaResult } from '../schema/index.js'
+import { elementSchema, encodeValue, issuesAt, memberRemoval, schemaAtPath, type FieldSchema, type SchemaResult } from '../schema/index.js'
+import { checkWholeSeconds } from './whole-seconds.js'
 import { formatTemplate } from './codec.js'
 import type { EntityModel, IndexModel, KeyAttribute } from './model.js'
 
@@ -70,6 +71,7 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
     if (!(CLAUSES as readonly string[]).includes(clause)) issues.push({ path: [clause], message: `is not an update clause (use ${CLAUSES.join(', ')})` })
   }
 
+  if (changes.set) checkWholeSeconds(model.name, model.wholeSecondKeys, changes.set as Attrs)
   for (const clause of VALUE_CLAUSES) {
     const entries = changes[clause]
     if (!entries) continue
@@ -110,6 +112,11 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
         issues.push({ path: [path], message: 'is required by the schema, so it cannot be removed' })
         continue
       }
+      const nested = path === root ? undefined : removable(model, path)
+      if (nested !== undefined) {
+        issues.push({ path: [path], message: nested })
+        continue
+      }
       remove.push(path)
       touched.add(root)
     }
@@ -119,7 +126,11 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
   if (issues.length > 0) throw new ValidationError(model.name, 'update', issues)
 
   if (model.timestamps && now !== undefined && !touched.has(model.timestamps.updatedAt)) {
-    spec.set = { ...spec.set, [model.timestamps.updatedAt]: now }
+    const updatedAt = model.timestamps.updatedAt
+    spec.set = { ...spec.set, [updatedAt]: now }
+    // An index key made from updatedAt is rewritten with it.
+    given[updatedAt] = now
+    touched.add(updatedAt)
   }
 
   maintainIndexKeys(model, spec, given, touched)
@@ -179,6 +190,19 @@ export function rootField(model: EntityModel, path: string): string {
   const bracket = path.indexOf('[')
   const cut = dot < 0 ? bracket : bracket < 0 ? dot : Math.min(dot, bracket)
   return cut < 0 ? path : path.slice(0, cut)
+}
+
+/**
+ * Why a nested path cannot be removed, or undefined when it can: a required member of an object
+ * cannot go (the stored item would no longer parse); a list element or a record entry can.
+ */
+function removable(model: EntityModel, path: string): string | undefined {
+  const last = path.match(/(?:\.[^.[]+|\[\d+\])$/)?.[0]
+  if (last === undefined || last.startsWith('[')) return fieldSchemaAt(model, path) ? undefined : 'is not a field of the schema'
+  const parent = fieldSchemaAt(model, path.slice(0, path.length - last.length))
+  const removal = parent ? memberRemoval(parent, last.slice(1)) : 'unknown'
+  if (removal === 'unknown') return 'is not a field of the schema'
+  return removal === 'required' ? 'is required by the schema, so it cannot be removed' : undefined
 }
 
 /** The schema at a (possibly nested) path, or undefined when the schema has no such path. */

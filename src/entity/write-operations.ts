@@ -6,9 +6,9 @@ import { encodeItem, storedItem, primaryKey, encodeKeyValues } from './codec.js'
 import { conditionExpression, entityContext } from './expression-input.js'
 import { decodeStored, decodeFailedItem } from './read-operations.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
-import type { CommandSender, RequestContext } from '../client/send.js'
-import type { ObserveOptions, Probe } from '../client/observe.js'
-import { markerChanges, readStored, sendWithMarkers, unchangedGuard } from './unique.js'
+import type { RequestContext } from '../client/send.js'
+import type { ObserveOptions } from '../client/observe.js'
+import type { MarkedWrite } from './unique.js'
 import { ConditionFailedError, ValidationError } from '../errors.js'
 import { transactionPart, type TransactWriteItem } from './transaction-item.js'
 
@@ -53,6 +53,7 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
   /** The validated item in stored form, without key attributes. */
   encoded(): Attrs {
     const model = this.entity.model
+    if (this.#encoded === undefined && !model.info.hasCatchall) refuseUnknownFields(model, this.item, this.kind)
     return (this.#encoded ??= encodeItem(model, this.item, this.kind, model.timestamps ? new Date().toISOString() : undefined))
   }
 
@@ -119,37 +120,30 @@ export class PutOperation<Item, Result = Item> extends EntityOperation<Result, P
     return { PutRequest: { Item: params.Item as Attrs } }
   }
 
-  protected override requestContext(): RequestContext {
+  /** Entity, operation and key, for errors: built only when a request fails. */
+  override requestContext(): RequestContext {
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, this.kind) }
   }
 
-  protected override async run(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
-    try {
-      if (this.entity.model.unique.length > 0) return await this.sendWithUnique(client ?? this.entity.client, probe)
-      return await super.run(client, probe)
-    } catch (error) {
-      throw versionConflict(this.entity.model, this.kind, this.key(), this.expectedVersion(), this.kind === 'put', error)
-    }
+  protected override refineError(error: unknown): unknown {
+    return versionConflict(this.entity.model, this.kind, this.key(), this.expectedVersion(), this.kind === 'put', error)
   }
 
-  /** Writes the item together with the markers of its unique values, in one transaction. */
-  private async sendWithUnique(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
+  /** Writes the item together with the markers of its unique values: a create puts them; a put moves those whose values change. */
+  protected override markedWrite(): MarkedWrite<Result> {
     const model = this.entity.model
-    const transact = requireTransactor(this.entity)
     const after = storedItem(model, this.encoded())
-    const key = this.key()
-    if (this.kind === 'create') {
-      await sendWithMarkers(transact, client, this, markerChanges(model, key, undefined, after), probe)
-      return this.written() as Result
+    return {
+      key: this.key(),
+      read: this.kind === 'put',
+      fields: model.unique,
+      after: () => after,
+      guarded: (guard) => (guard === undefined ? this : new PutOperation(this.entity, this.item, { ...this.options, condition: withGuard(this.options?.condition, guard) }, 'put')),
+      result: (before) => {
+        if (this.kind === 'put' && this.options?.returnValues === 'ALL_OLD') return (before ? decodeStored(model, before, 'put') : undefined) as Result
+        return this.written() as Result
+      },
     }
-    const before = await readStored(model, client, key, probe)
-    const markers = markerChanges(model, key, before, after)
-    if (markers.length === 0) return super.run(client, probe)
-    const changed = model.unique.filter((f) => before?.[f] !== after[f])
-    const guarded = new PutOperation(this.entity, this.item, { ...this.options, condition: withGuard(this.options?.condition, unchangedGuard(model, before, changed)) }, 'put')
-    await sendWithMarkers(transact, client, guarded, markers, probe)
-    if (this.options?.returnValues === 'ALL_OLD') return (before ? decodeStored(model, before, 'put') : undefined) as Result
-    return this.written() as Result
   }
 
   protected result(output: Attrs): Result {
@@ -200,7 +194,7 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
   protected buildParams(): DeleteCommandInput {
     const model = this.entity.model
     const params: DeleteCommandInput = { TableName: model.table.name, Key: this.key() }
-    const expected = model.version ? this.options?.expectedVersion : undefined
+    const expected = checkExpectedVersion(model, 'delete', this.options?.expectedVersion)
     if (this.options?.condition || expected !== undefined) {
       const ctx = entityContext(model)
       const parts: string[] = []
@@ -232,31 +226,27 @@ export class DeleteOperation<Result = void> extends EntityOperation<Result, Dele
     return { DeleteRequest: { Key: params.Key as Attrs } }
   }
 
-  protected override requestContext(): RequestContext {
+  /** Entity, operation and key, for errors: built only when a request fails. */
+  override requestContext(): RequestContext {
     return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'delete') }
   }
 
-  protected override async run(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
-    try {
-      if (this.entity.model.unique.length > 0) return await this.sendWithUnique(client ?? this.entity.client, probe)
-      return await super.run(client, probe)
-    } catch (error) {
-      const model = this.entity.model
-      throw versionConflict(model, 'delete', this.key(), model.version ? this.options?.expectedVersion : undefined, false, error)
-    }
+  protected override refineError(error: unknown): unknown {
+    const model = this.entity.model
+    return versionConflict(model, 'delete', this.key(), model.version ? this.options?.expectedVersion : undefined, false, error)
   }
 
   /** Deletes the item and releases the markers of its unique values, in one transaction. */
-  private async sendWithUnique(client: CommandSender | undefined, probe: Probe | undefined): Promise<Result> {
+  protected override markedWrite(): MarkedWrite<Result> {
     const model = this.entity.model
-    const key = this.key()
-    const before = await readStored(model, client, key, probe)
-    const markers = markerChanges(model, key, before, undefined)
-    if (!before || markers.length === 0) return super.run(client, probe)
-    const guard = unchangedGuard(model, before, model.unique)
-    const guarded = new DeleteOperation(this.entity, this.keyInput, { ...this.options, condition: withGuard(this.options?.condition, guard) })
-    await sendWithMarkers(requireTransactor(this.entity), client, guarded, markers, probe)
-    return (this.options?.returnValues === 'ALL_OLD' ? decodeStored(model, before, 'delete') : undefined) as Result
+    return {
+      key: this.key(),
+      read: true,
+      fields: model.unique,
+      after: (before) => (before === undefined ? null : undefined),
+      guarded: (guard) => new DeleteOperation(this.entity, this.keyInput, { ...this.options, condition: withGuard(this.options?.condition, guard ?? {}) }),
+      result: (before) => (this.options?.returnValues === 'ALL_OLD' && before ? decodeStored(model, before, 'delete') : undefined) as Result,
+    }
   }
 
   protected result(output: Attrs): Result {
@@ -289,16 +279,37 @@ export function versionConflict(
   })
 }
 
+/**
+ * A put names only schema fields, as an update must: a field the schema does not know would be
+ * dropped silently (zod strips it), so it is refused. A schema with a catchall
+ * (`z.looseObject`, `.passthrough()`, `.catchall(...)`) keeps unknown fields and is not checked.
+ */
+function refuseUnknownFields(model: EntityRuntime['model'], item: Attrs, operation: string): void {
+  if (item === null || typeof item !== 'object') return // encodeItem says what is wrong
+  const fields = model.info.fields
+  let issues: { path: string[]; message: string; code: string }[] | undefined
+  for (const name in item) {
+    if (item[name] === undefined || fields.has(name)) continue
+    ;(issues ??= []).push({ path: [name], message: 'is not a field of the schema (use z.looseObject to store fields the schema does not name)', code: 'unknown-field' })
+  }
+  if (issues !== undefined) throw new ValidationError(model.name, operation, issues)
+}
+
+/** `expectedVersion`, checked: only an entity with a `version` field takes one, and it is a whole number from 0. */
+export function checkExpectedVersion(model: EntityRuntime['model'], operation: string, expected: unknown): number | undefined {
+  if (expected === undefined) return undefined
+  if (!model.version) {
+    throw new ValidationError(model.name, operation, [{ path: ['expectedVersion'], message: `is given, but ${model.name} has no version field (declare version: '<field>' on the entity)`, code: 'no-version' }])
+  }
+  if (typeof expected !== 'number' || !Number.isSafeInteger(expected) || expected < 0) {
+    throw new ValidationError(model.name, operation, [{ path: ['expectedVersion'], message: `must be a whole number from 0, got ${String(expected)}`, code: 'option-range' }])
+  }
+  return expected
+}
+
 /** The caller's condition and a guard, both required. */
 export function withGuard(condition: object | undefined, guard: Attrs): object {
   return condition ? { $and: [condition, guard] } : guard
-}
-
-export function requireTransactor(entity: EntityRuntime): NonNullable<EntityRuntime['transact']> {
-  if (!entity.transact) {
-    throw new ValidationError(entity.model.name, 'write', [{ path: [], message: 'unique fields need an entity defined through table.entity()' }])
-  }
-  return entity.transact
 }
 
 function pickKey(primary: { pk: { attribute: string }; sk?: { attribute: string } | undefined }, item: Attrs): Attrs {

@@ -30,10 +30,16 @@ export class KeyValueProblem extends Error {
 
 const ESCAPE = '%'
 
+/** A string with a lone surrogate has no UTF-8 form: DynamoDB stores it altered, so two such values could share one key. */
+const wellFormed: (text: string) => boolean = (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed() // Node 20+
+
 export function formatValue(part: FieldPart, value: unknown, rules: KeyRules): string {
   if (typeof value === 'string') {
     if (part.pad !== undefined) throw new KeyValueProblem(part.name, value, `is declared as a padded number ({${part.name}:${part.pad}}) but is a string`)
     if (value.length === 0) throw new KeyValueProblem(part.name, value, 'must not be empty')
+    if (!wellFormed(value)) {
+      throw new KeyValueProblem(part.name, value, 'is not well-formed UTF-16 (it holds a lone surrogate): DynamoDB would store it altered, so two values could share one key')
+    }
     if (value.includes(rules.delimiter) || (rules.keyValues === 'escape' && value.includes(ESCAPE))) {
       if (rules.keyValues === 'escape') return escapeValue(value, rules.delimiter)
       throw new KeyValueProblem(

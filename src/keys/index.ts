@@ -19,3 +19,4 @@ export {
   type PartialKey,
 } from './format.js'
 export { compileTemplateAutomaton, templatesOverlap, overlapWitness, type TemplateAutomaton } from './overlap.js'
+export { ANY_VALUE, regexCharacters, valueSetId, type FieldValueSets, type ValueSet } from './value-set.js'

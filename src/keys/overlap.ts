@@ -13,6 +13,7 @@
 
 import { formatValue, type KeyRules } from './format.js'
 import type { KeyTemplate } from './template.js'
+import { valueSetId, type FieldValueSets } from './value-set.js'
 
 /** A template compiled for overlap checks (see `compileTemplateAutomaton`). */
 export interface TemplateAutomaton {
@@ -34,9 +35,10 @@ const DIGITS = '0123456789'
 const MAX_SAFE = String(Number.MAX_SAFE_INTEGER)
 const cache = new WeakMap<KeyTemplate, Map<string, TemplateAutomaton>>()
 
-/** The template's automaton under `rules`; cached per template object and rules. */
-export function compileTemplateAutomaton(template: KeyTemplate, rules: KeyRules): TemplateAutomaton {
-  const rulesKey = `${rules.keyValues}\u0000${rules.delimiter}`
+/** The template's automaton under `rules` and its fields' value sets; cached per template object, rules and sets. */
+export function compileTemplateAutomaton(template: KeyTemplate, rules: KeyRules, sets?: FieldValueSets): TemplateAutomaton {
+  let rulesKey = `${rules.keyValues}\u0000${rules.delimiter}`
+  if (sets) for (const field of template.fields) rulesKey += '\u0000' + valueSetId(sets.get(field))
   let byRules = cache.get(template)
   if (byRules === undefined) {
     byRules = new Map()
@@ -44,23 +46,23 @@ export function compileTemplateAutomaton(template: KeyTemplate, rules: KeyRules)
   }
   let automaton = byRules.get(rulesKey)
   if (automaton === undefined) {
-    automaton = compile(template, rules)
+    automaton = compile(template, rules, sets)
     byRules.set(rulesKey, automaton)
   }
   return automaton
 }
 
-/** True when some stored key string can be produced by both templates (values as the rules allow). */
-export function templatesOverlap(a: KeyTemplate, b: KeyTemplate, rules: KeyRules): boolean {
-  return search(compileTemplateAutomaton(a, rules), compileTemplateAutomaton(b, rules)) !== undefined
+/** True when some stored key string can be produced by both templates (values as the rules and value sets allow). */
+export function templatesOverlap(a: KeyTemplate, b: KeyTemplate, rules: KeyRules, setsA?: FieldValueSets, setsB?: FieldValueSets): boolean {
+  return overlapWitness(a, b, rules, setsA, setsB) !== undefined
 }
 
 /** A witness key both templates can produce, or undefined (useful in error messages). */
-export function overlapWitness(a: KeyTemplate, b: KeyTemplate, rules: KeyRules): string | undefined {
-  return search(compileTemplateAutomaton(a, rules), compileTemplateAutomaton(b, rules))
+export function overlapWitness(a: KeyTemplate, b: KeyTemplate, rules: KeyRules, setsA?: FieldValueSets, setsB?: FieldValueSets): string | undefined {
+  return search(compileTemplateAutomaton(a, rules, setsA), compileTemplateAutomaton(b, rules, setsB))
 }
 
-function compile(template: KeyTemplate, rules: KeyRules): TemplateAutomaton {
+function compile(template: KeyTemplate, rules: KeyRules, sets: FieldValueSets | undefined): TemplateAutomaton {
   const delimiter = rules.delimiter
   if (delimiter.length !== 1) throw new Error(`the key delimiter must be a single character, got '${delimiter}'`)
   const escape = rules.keyValues === 'escape'
@@ -72,6 +74,27 @@ function compile(template: KeyTemplate, rules: KeyRules): TemplateAutomaton {
   for (const part of template.parts) if (part.kind === 'literal') for (const ch of codeUnits(part.text)) chars.add(ch)
   if (escape) chars.add('%')
   for (const text of escapes) for (const ch of codeUnits(text)) chars.add(ch)
+  // A restricted field: the formatted forms of its values, or its characters (a value set with a
+  // character outside the Basic Multilingual Plane is taken as any string).
+  const fieldValues = new Map<string, string[]>()
+  const fieldChars = new Map<string, string[]>()
+  for (const part of template.parts) {
+    if (part.kind !== 'field' || part.pad !== undefined) continue
+    const set = sets?.get(part.name)
+    if (set?.kind === 'oneOf') {
+      const formatted: string[] = []
+      for (const value of set.values) {
+        if (value.length === 0 || (!escape && value.includes(delimiter))) continue
+        formatted.push(formatValue(part, value, rules))
+      }
+      fieldValues.set(part.name, formatted)
+      for (const text of formatted) for (const ch of codeUnits(text)) chars.add(ch)
+    } else if (set?.kind === 'chars' && [...set.chars].every((ch) => ch.length === 1 && (ch < '\ud800' || ch > '\udfff'))) {
+      const usable = [...set.chars].filter((ch) => ch !== delimiter && !(escape && ch === '%'))
+      fieldChars.set(part.name, usable)
+      for (const ch of usable) chars.add(ch)
+    }
+  }
   const alphabet = [...chars]
   const classOf = new Map(alphabet.map((ch, i) => [ch, i] as const))
   const otherClass = alphabet.length
@@ -109,12 +132,19 @@ function compile(template: KeyTemplate, rules: KeyRules): TemplateAutomaton {
       const end = state()
       chain(cur, end, part.text)
       cur = end
+    } else if (part.pad === undefined && fieldValues.has(part.name)) {
+      // One of a few values, each a chain of its formatted characters.
+      const end = state()
+      for (const text of fieldValues.get(part.name) as string[]) chain(cur, end, text)
+      cur = end
     } else if (part.pad === undefined) {
       // One or more value units; the loop state is also where the field may end.
+      const own = fieldChars.get(part.name)
+      const units = own === undefined ? plainUnit : own.map(cls)
       const loop = state()
       for (const from of [cur, loop]) {
-        edge(from, loop, plainUnit)
-        for (const text of escapes) chain(from, loop, text)
+        edge(from, loop, units)
+        if (own === undefined) for (const text of escapes) chain(from, loop, text)
       }
       cur = loop
     } else {

@@ -3,7 +3,8 @@
 // it was read reads it again and plans again; throttling pauses, paced reads and writes wait.
 
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
-import { send, type CommandSender } from '../client/send.js'
+import type { CommandSender } from '../client/send.js'
+import { execute } from '../client/executor.js'
 import { probeFor, type Capacity, type Observation } from '../client/observe.js'
 import { isRetryable, runPool } from '../client/retry.js'
 import { needsUpgrade } from '../entity/codec.js'
@@ -82,7 +83,7 @@ interface Metered<T> {
 async function sendMetered<T>(run: RunContext, entity: string | undefined, command: 'Scan' | 'GetItem', sdkCommand: { input: unknown }, input: Attrs, key: Attrs): Promise<Metered<T>> {
   const probe = probeFor(run.observation, { label: MIGRATE_LABEL, consumedCapacity: 'TOTAL' }, run.table, entity, 'migrate', 'TOTAL') as NonNullable<ReturnType<typeof probeFor>>
   input.ReturnConsumedCapacity = probe.mode
-  const value = await send<T>(run.client, sdkCommand, { entity: entity ?? `table ${run.table}`, operation: 'migrate', key }, { probe, command, input })
+  const value = await execute<T>(run.client, { action: command, command: sdkCommand, input, context: { entity: entity ?? `table ${run.table}`, operation: 'migrate', key } }, probe)
   return { value, capacity: probe.capacity() }
 }
 

@@ -4,7 +4,9 @@
 // unique markers. A concurrent writer makes the condition fail; the runner then reads again.
 
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
-import { requireClient, send, type CommandSender } from '../client/send.js'
+import { requireClient, type CommandSender } from '../client/send.js'
+import { execute } from '../client/executor.js'
+import { keyLimitsOf } from '../client/limits.js'
 import { probeFor, type Capacity, type Observation } from '../client/observe.js'
 import { createContext, expressionParams, type ExpressionContext } from '../expressions/index.js'
 import type { EntityModel } from '../entity/model.js'
@@ -132,7 +134,7 @@ export async function sendUpdate(target: WriteTarget, plan: ChangePlan): Promise
   const probe = probeFor(target.observation, { label: MIGRATE_LABEL, consumedCapacity: 'TOTAL' }, model.table.name, model.name, 'migrate') as NonNullable<ReturnType<typeof probeFor>>
   const input = { ...updateInput(plan), ReturnConsumedCapacity: probe.mode }
   const client = requireClient(target.client, `table ${model.table.name}`)
-  await send(client, new UpdateCommand(input), { entity: model.name, operation: 'migrate', key: plan.key }, { probe, command: 'UpdateItem', input })
+  await execute(client, { action: 'UpdateItem', command: new UpdateCommand(input), input, context: { entity: model.name, operation: 'migrate', key: plan.key }, keys: keyLimitsOf(model.table) }, probe)
   return probe.capacity()
 }
 

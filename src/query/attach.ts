@@ -47,7 +47,7 @@ function readableClass(base: EntityClass): EntityClass {
 
 function entityQueries(entity: Entity): Readonly<Record<string, (key: Attrs) => EntityQuery<unknown>>> {
   const queries: Record<string, (key: Attrs) => EntityQuery<unknown>> = {}
-  for (const name of ['primary', ...entity.model.indexes.keys()]) {
+  for (const name of entity.model.byIndex.keys()) {
     const plan = indexPlan(entity.model, name)
     queries[name] = (key: Attrs) => new EntityQuery(entity, plan, key)
   }

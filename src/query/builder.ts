@@ -6,7 +6,8 @@ import { ValidationError } from '../errors.js'
 import { capacityMode, probeFor, withCapacity, type ObserveOptions, type Probe } from '../client/observe.js'
 import { decodeCursor, type CursorScope, type Position } from './cursor.js'
 import { checkCount, readAll, readCount, readPage, readPages, readTake, type Page, type PageOptions, type ReadSpec } from './reader.js'
-import type { SortCondition, SortOperator } from './sort-key.js'
+import type { SortCondition, SortOperator } from '../expressions/index.js'
+import type { IndexEntry } from '../entity/model.js'
 
 type Attrs = Record<string, unknown>
 
@@ -133,10 +134,17 @@ export abstract class ReadBuilder<Filter, Params> {
     return decodeCursor(scope, cursor)
   }
 
-  /** Limit and consistency, shared by every command input. */
-  protected applyOptions(input: Attrs): void {
+  /** Limit and consistency, shared by every command input. A global index has no consistent reads: refused before sending. */
+  protected applyOptions(input: Attrs, index: Pick<IndexEntry, 'name' | 'kind'>): void {
     if (this.state.limit !== undefined) input.Limit = this.state.limit
-    if (this.state.consistent) input.ConsistentRead = true
+    if (this.state.consistent) {
+      if (index.kind === 'global') {
+        throw new ValidationError(this.owner, this.operation, [
+          { path: [], message: `consistent(): ${index.name} is a global secondary index, which DynamoDB reads only eventually consistently (the table and local indexes allow it)` },
+        ])
+      }
+      input.ConsistentRead = true
+    }
   }
 }
 

@@ -2,11 +2,13 @@
 // in one query and handed back grouped by entity, each item decoded with its own schema.
 // (A game and its players: 'GAME#{game_id}' / '#METADATA#{game_id}' and 'GAME#{game_id}' / 'USER#{username}'.)
 
+import { keyLimitsOf } from '../client/limits.js'
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
 import type { Capacity } from '../client/observe.js'
-import { compileCondition, type Condition } from '../expressions/index.js'
-import { DefinitionError, IncompleteKeyError, SortkeyError, ValidationError } from '../errors.js'
+import { compileCondition, compileKeyCondition, EVERY_KEY, hull, type Condition, templateScope, type KeyRange, type SortCondition, type SortKeySpec } from '../expressions/index.js'
+import { KeyValueProblem } from '../keys/index.js'
+import { DefinitionError, IncompleteKeyError, KeyValueError, SortkeyError, ValidationError } from '../errors.js'
 import { decodeItem, encodeKeyValues, keyValue } from '../entity/codec.js'
 import { encodeConditionForAll, entityContext, withExpressionErrors } from '../entity/expression-input.js'
 import type { EntityModel } from '../entity/model.js'
@@ -14,7 +16,6 @@ import type { EntityRuntime } from '../entity/operation.js'
 import { attempt, ReadBuilder } from './builder.js'
 import { indexPlan, type IndexPlan } from './plan.js'
 import { readAll, readPages, type Page, type PageOptions, type ReadSpec } from './reader.js'
-import { rawSortCondition, successor, type SortCondition } from './sort-key.js'
 import type { Entity } from '../entity/entity.js'
 import type { EntityTypes } from '../entity/types.js'
 import type { CollectionItems, CollectionKey } from './types.js'
@@ -224,20 +225,11 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
       if (missing.length > 0) throw new IncompleteKeyError(this.collection, index.pk.template.source, missing, `a query of collection ${this.collection}`)
       const partition = keyValue(model, index.pk, encodeKeyValues(model, key, lead.plan.pkFields, 'query'))
       const ctx = entityContext(model)
-      let expression = ctx.path(index.pk.attribute) + ' = ' + ctx.value(partition)
       const sk = index.sk
-      if (state.sort !== undefined) {
-        if (!sk) throw new ValidationError(this.collection, 'query', [{ path: [], message: `${index.name} has no sort key` }])
-        expression += ' AND ' + rawSortCondition(state.sort as SortCondition, sk.attribute, ctx, { owner: this.collection, key: `sort key "${sk.attribute}"` })
-      } else if (sk) {
-        const range = prefixRange(members)
-        if (range) {
-          expression +=
-            range.low === range.high
-              ? ' AND begins_with(' + ctx.path(sk.attribute) + ', ' + ctx.value(range.low) + ')'
-              : ' AND ' + ctx.path(sk.attribute) + ' BETWEEN ' + ctx.value(range.low) + ' AND ' + ctx.value(range.high)
-        }
-      }
+      if (state.sort !== undefined && !sk) throw new ValidationError(this.collection, 'query', [{ path: [], message: `${index.name} has no sort key` }])
+      const sort: SortKeySpec | undefined = sk && { kind: 'raw', attribute: sk.attribute, scope: collectionScope(members, key), condition: state.sort as SortCondition | undefined }
+      const where = `collection ${this.collection}: sort key "${sk?.attribute ?? ''}"`
+      const expression = compileKeyCondition({ where, partition: [{ attribute: index.pk.attribute, value: partition }], sort }, ctx)
       const input: Attrs = { TableName: model.table.name }
       if (lead.plan.indexName !== undefined) input.IndexName = lead.plan.indexName
       input.KeyConditionExpression = expression
@@ -250,7 +242,7 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
       if (filters.length > 0) input.FilterExpression = compileCondition((filters.length === 1 ? filters[0] : { $and: filters }) as never, ctx)
       input.ExpressionAttributeNames = ctx.names
       input.ExpressionAttributeValues = ctx.values
-      this.applyOptions(input)
+      this.applyOptions(input, lead.plan.entry)
       if (state.reverse) input.ScanIndexForward = false
       const scope = {
         identity: ['collection', model.table.name, this.collection, index.name, partition],
@@ -269,6 +261,7 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
         context: { entity: this.collection, operation: 'query', key: { [index.pk.attribute]: partition } },
         client: this.client,
         observation: model.table.observation,
+        keys: keyLimitsOf(model.table),
         entity: this.collection,
       }
     })
@@ -276,24 +269,33 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
 }
 
 /**
- * The sort-key range that holds every member's items, from their literal prefixes: one prefix
- * is a begins_with (low === high); several give BETWEEN the least prefix and the successor of
- * the greatest (LGME's `'#METADATA#' .. 'USER$'`). Undefined when a member has no prefix.
+ * The sort-key range that holds every member's items under `key`: the least range over each
+ * member's scope (its literal prefix and the partition fields its sort key repeats), e.g. LGME's
+ * '#METADATA#g1' and 'USER#...'. Every key when a member's sort key has no literal prefix.
  */
-function prefixRange(members: readonly Member[]): { low: string; high: string } | undefined {
-  let low: string | undefined
-  let high: string | undefined
-  let single = true
-  for (const member of members) {
-    const prefix = member.plan.skPrefix
-    if (prefix.length === 0) return undefined
-    if (low !== undefined && prefix !== low) single = false
-    if (low === undefined || prefix < low) low = prefix
-    const end = successor(prefix)
-    if (high === undefined || end > high) high = end
+function collectionScope(members: readonly Member[], key: Attrs): KeyRange {
+  let scope: KeyRange | undefined
+  for (const { model, plan } of members) {
+    const sk = plan.index.sk
+    if (!sk || sk.plain) return EVERY_KEY
+    let range: KeyRange
+    try {
+      range = templateScope({
+        kind: 'template',
+        attribute: sk.attribute,
+        template: sk.template,
+        rules: model.table.rules,
+        fixed: key,
+        implied: plan.implied,
+        encode: (field, value) => encodeKeyValues(model, { [field]: value }, [field], 'query')[field],
+      })
+    } catch (error) {
+      if (error instanceof KeyValueProblem) throw new KeyValueError(model.name, sk.template.source, error.field, error.value, error.reason)
+      throw error
+    }
+    scope = scope === undefined ? range : hull(scope, range)
   }
-  if (low === undefined || high === undefined) return undefined
-  return single ? { low, high: low } : { low, high }
+  return scope ?? EVERY_KEY
 }
 
 /** Identifies each item among the members (entity attribute, else key templates) and decodes it; others are skipped. */

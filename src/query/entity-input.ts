@@ -2,14 +2,15 @@
 // condition of a query, the filter (entity narrowing ANDed with the caller's filters) and
 // the projection.
 
-import { compileCondition, compileProjection, expressionParams, type ExpressionContext } from '../expressions/index.js'
-import { IncompleteKeyError, ValidationError } from '../errors.js'
+import { compileCondition, compileKeyCondition, compileProjection, expressionParams, type ExpressionContext, type SortCondition, type SortKeySpec } from '../expressions/index.js'
+import { KeyValueProblem } from '../keys/index.js'
+import { IncompleteKeyError, KeyValueError, ValidationError } from '../errors.js'
 import { encodeKeyValues, keyValue } from '../entity/codec.js'
+import { rewriteString } from '../schema/index.js'
 import { encodeCondition } from '../entity/expression-input.js'
 import type { EntityModel } from '../entity/model.js'
 import { projectedAttributes } from '../entity/read-operations.js'
 import type { IndexPlan } from './plan.js'
-import { isRawBound, rawSortCondition, templateSortCondition, type SortCondition, type Where } from './sort-key.js'
 
 type Attrs = Record<string, unknown>
 
@@ -19,7 +20,7 @@ export interface KeyCondition {
   readonly partition: unknown
 }
 
-/** `#pk = :pk [AND <sort-key condition>]` for a query of the plan's index. */
+/** `#pk = :pk [AND <sort-key condition>]` for a query of the plan's index, from the one key-condition compiler. */
 export function entityKeyCondition(plan: IndexPlan, input: Attrs, sort: SortCondition | undefined, ctx: ExpressionContext): KeyCondition {
   const { model, index } = plan
   if (input === null || typeof input !== 'object') {
@@ -30,38 +31,52 @@ export function entityKeyCondition(plan: IndexPlan, input: Attrs, sort: SortCond
   for (const field of plan.pkFields) if (input[field] === undefined) (missing ??= []).push(field)
   if (missing) throw new IncompleteKeyError(model.name, pk.template.source, missing, `a query on ${index.name}`)
   const partition = keyValue(model, pk, encodeKeyValues(model, input, plan.pkFields, 'query'))
-  let expression = ctx.path(pk.attribute) + ' = ' + ctx.value(partition)
   const sk = index.sk
-  if (sk === undefined) {
-    if (sort !== undefined) throw new ValidationError(model.name, 'query', [{ path: [], message: `index ${index.name} has no sort key` }])
+  if (sk === undefined && sort !== undefined) throw new ValidationError(model.name, 'query', [{ path: [], message: `index ${index.name} has no sort key` }])
+  let spec: SortKeySpec | undefined
+  if (sk?.plain) {
+    const field = sk.attribute
+    spec = { kind: 'raw', attribute: field, equals: storedField(model, field, input[field]) as string | undefined, condition: sort && plainBounds(model, field, sort) }
+  } else if (sk) {
+    spec = {
+      kind: 'template',
+      attribute: sk.attribute,
+      template: sk.template,
+      rules: model.table.rules,
+      fixed: input,
+      implied: plan.implied,
+      condition: sort,
+      encode: (field, value) => storedField(model, field, value),
+      prefix: (field, value) => {
+        const schema = model.info.fields.get(field)?.schema
+        return schema ? rewriteString(schema, value) : value
+      },
+    }
+  }
+  const where = `${sk?.plain ? `sort key "${sk.attribute}"` : `sort key '${sk?.template.source ?? ''}'`}`
+  try {
+    const expression = compileKeyCondition({ where, partition: [{ attribute: pk.attribute, value: partition }], sort: spec }, ctx)
     return { expression, partition }
+  } catch (error) {
+    if (error instanceof KeyValueProblem) throw new KeyValueError(model.name, sk?.template.source ?? '', error.field, error.value, error.reason)
+    throw error
   }
-  let condition: string | undefined
-  if (sk.plain) {
-    condition = plainSortCondition(model, sk.attribute, input, sort, ctx)
-  } else {
-    condition = templateSortCondition(model, sk, input, sort, ctx)
-  }
-  if (condition !== undefined) expression += ' AND ' + condition
-  return { expression, partition }
 }
 
-/** A sort key that is a schema field itself: bounds are the field's stored values. */
-function plainSortCondition(model: EntityModel, field: string, input: Attrs, sort: SortCondition | undefined, ctx: ExpressionContext): string | undefined {
-  const where: Where = { owner: model.name, key: `sort key "${field}"` }
+function storedField(model: EntityModel, field: string, value: unknown): unknown {
+  return value === undefined ? undefined : encodeKeyValues(model, { [field]: value }, [field], 'query')[field]
+}
+
+/** Bounds on a sort key that is a schema field itself: `{ field: value }` or a raw stored value. */
+function plainBounds(model: EntityModel, field: string, sort: SortCondition): SortCondition {
   const stored = (value: unknown): unknown => {
-    if (isRawBound(value)) return value
+    if (typeof value === 'string' || typeof value === 'number') return value
     if (value === null || typeof value !== 'object' || (value as Attrs)[field] === undefined) {
       throw new ValidationError(model.name, 'query', [{ path: [], message: `sort key "${field}": a bound is { ${field}: value } or a raw value` }])
     }
-    return encodeKeyValues(model, value as Attrs, [field], 'query')[field]
+    return storedField(model, field, (value as Attrs)[field])
   }
-  if (sort === undefined) {
-    if (input[field] === undefined) return undefined
-    return ctx.path(field) + ' = ' + ctx.value(encodeKeyValues(model, input, [field], 'query')[field])
-  }
-  const bounds: SortCondition = { op: sort.op, a: stored(sort.a), b: sort.op === 'between' ? stored(sort.b) : undefined }
-  return rawSortCondition(bounds, field, ctx, where)
+  return { op: sort.op, a: stored(sort.a), b: sort.op === 'between' ? stored(sort.b) : undefined }
 }
 
 /**
@@ -80,8 +95,7 @@ export function entityFilter(model: EntityModel, narrowing: readonly object[], f
 
 /** The ProjectionExpression for selected fields, plus what the read itself needs: key attributes (cursor, ownership) and the entity attribute. */
 export function entityProjection(model: EntityModel, select: readonly string[], keyAttributes: readonly string[], ctx: ExpressionContext): string {
-  if (select.length === 0) throw new ValidationError(model.name, 'query', [{ path: [], message: 'select lists no fields' }])
-  const paths = projectedAttributes(model, select)
+  const paths = projectedAttributes(model, select, 'query')
   for (const name of keyAttributes) paths.push(name)
   if (model.table.entityAttribute !== undefined) paths.push(model.table.entityAttribute)
   return compileProjection(paths, ctx)

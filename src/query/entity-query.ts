@@ -1,6 +1,7 @@
 // Entity.query.<index>(key): the items of one entity in one partition of the table or of an
 // index, in sort-key order.
 
+import { keyLimitsOf } from '../client/limits.js'
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { Condition } from '../expressions/index.js'
 import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
@@ -9,6 +10,7 @@ import { ItemReadBuilder } from './builder.js'
 import { entityFilter, entityKeyCondition, finishEntityInput } from './entity-input.js'
 import { countDecoder, entityDecoder } from './narrow.js'
 import type { IndexPlan } from './plan.js'
+import type { Selected, SelectPath } from '../entity/types.js'
 import type { ReadSpec } from './reader.js'
 
 type Attrs = Record<string, unknown>
@@ -85,9 +87,12 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
     return this.with({ reverse: on })
   }
 
-  /** Read only these fields (a ProjectionExpression); items hold just them. */
-  select<const F extends keyof Item & string>(fields: readonly F[]): EntityQuery<Item, Sk, Pick<Item, F>> {
-    return this.with({ select: fields }) as unknown as EntityQuery<Item, Sk, Pick<Item, F>>
+  /**
+   * Read only these fields (a ProjectionExpression); items hold just them. A path into a map or
+   * list ('address.city') returns that part under its field, as stored (typed `unknown`).
+   */
+  select<const F extends SelectPath<Item>>(fields: readonly F[]): EntityQuery<Item, Sk, Selected<Item, F>> {
+    return this.with({ select: fields }) as unknown as EntityQuery<Item, Sk, Selected<Item, F>>
   }
 
   /** Without an entity attribute, items are told apart by key pattern after reading, so a count reads them. */
@@ -108,7 +113,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
       const filter = entityFilter(model, [], state.filters, ctx)
       if (filter !== undefined) input.FilterExpression = filter
       finishEntityInput(input, model, plan.keyAttributes, state.select, count, ctx)
-      this.applyOptions(input)
+      this.applyOptions(input, plan.entry)
       if (state.reverse) input.ScanIndexForward = false
       const scope = {
         identity: ['query', model.table.name, model.name, plan.index.name, key.partition],
@@ -127,6 +132,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
         context: { entity: model.name, operation: 'query', key: { [plan.index.pk.attribute]: key.partition } },
         client: this.entity.client,
         observation: model.table.observation,
+        keys: keyLimitsOf(model.table),
         entity: model.name,
       }
     })

@@ -1,6 +1,7 @@
 // Entity.scan(): every item of one entity in the table or an index, optionally as a parallel
 // scan of `segments` segments read concurrently.
 
+import { keyLimitsOf } from '../client/limits.js'
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { Condition } from '../expressions/index.js'
 import { ValidationError } from '../errors.js'
@@ -11,6 +12,7 @@ import { entityFilter, finishEntityInput } from './entity-input.js'
 import { countDecoder, entityDecoder, ownsTest, primaryChecks, type Owns } from './narrow.js'
 import { indexPlan, type IndexPlan } from './plan.js'
 import type { ReadSpec } from './reader.js'
+import type { Selected, SelectPath } from '../entity/types.js'
 
 type Attrs = Record<string, unknown>
 
@@ -64,9 +66,9 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
     return 'scan'
   }
 
-  /** Read only these fields (a ProjectionExpression); items hold just them. */
-  select<const F extends keyof Item & string>(fields: readonly F[]): EntityScan<Item, Pick<Item, F>> {
-    return this.with({ select: fields }) as unknown as EntityScan<Item, Pick<Item, F>>
+  /** Read only these fields (a ProjectionExpression); items hold just them. A nested path returns that part, typed `unknown`. */
+  select<const F extends SelectPath<Item>>(fields: readonly F[]): EntityScan<Item, Selected<Item, F>> {
+    return this.with({ select: fields }) as unknown as EntityScan<Item, Selected<Item, F>>
   }
 
   /** Without an entity attribute, items are told apart by key pattern after reading, so a count reads them. */
@@ -97,7 +99,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
       const filter = entityFilter(model, narrowing, state.filters, ctx, 'scan')
       if (filter !== undefined) input.FilterExpression = filter
       finishEntityInput(input, model, plan.keyAttributes, state.select, count, ctx)
-      this.applyOptions(input)
+      this.applyOptions(input, plan.entry)
       const scope = {
         identity: ['scan', model.table.name, model.name, plan.index.name, this.segments],
         keyAttributes: plan.keyAttributes,
@@ -116,6 +118,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
         context: { entity: model.name, operation: 'scan', key: {} },
         client: this.entity.client,
         observation: model.table.observation,
+        keys: keyLimitsOf(model.table),
         entity: model.name,
       }
     })

@@ -10,7 +10,8 @@
 import { parseKey } from '../keys/index.js'
 import { decodeItem } from '../entity/codec.js'
 import type { EntityModel, KeyAttribute } from '../entity/model.js'
-import { decodeSelected, projectedAttributes } from '../entity/read-operations.js'
+import { decodeSelected } from '../entity/read-operations.js'
+import { selection } from '../entity/selection.js'
 
 type Attrs = Record<string, unknown>
 
@@ -42,7 +43,7 @@ export function entityDecoder(model: EntityModel, owns: Owns, select: readonly s
   if (select === undefined) return (raw) => (owns(raw) ? decodeItem(model, raw, operation) : undefined)
   // The projection also reads key attributes (for cursors and the ownership check); only the
   // selected fields, and the keys that key-only fields come from, are decoded.
-  const attributes = projectedAttributes(model, select)
+  const attributes = selection(model, select, operation).attributes
   return (raw) => {
     if (!owns(raw)) return undefined
     const picked: Attrs = {}

@@ -3,11 +3,14 @@
 // the key templates that tell its items apart when the table has no entity attribute.
 
 import { ValidationError } from '../errors.js'
-import type { EntityModel, IndexModel, KeyAttribute } from '../entity/model.js'
+import type { EntityModel, IndexEntry, IndexModel, KeyAttribute } from '../entity/model.js'
 import { ownsTest, type Owns } from './narrow.js'
 
 export interface IndexPlan {
   readonly model: EntityModel
+  /** What the table's index registry knows of the index. */
+  readonly entry: IndexEntry
+  /** The entity's key templates on the index. */
   readonly index: IndexModel
   /** The `IndexName` to send; undefined for the table itself. */
   readonly indexName: string | undefined
@@ -16,8 +19,8 @@ export interface IndexPlan {
   /** Fields of the index's partition and sort key, in template order. */
   readonly pkFields: readonly string[]
   readonly skFields: readonly string[]
-  /** The sort key template's literal prefix ('' when it starts with a field or is a plain attribute). */
-  readonly skPrefix: string
+  /** Sort-key fields the partition key fixes too. */
+  readonly implied: ReadonlySet<string>
   /** Primary key attributes whose templates must parse for an item to be this entity's (when the table has no entity attribute). */
   readonly checks: readonly KeyAttribute[]
   /** True when an item read through this index is the entity's. */
@@ -39,43 +42,27 @@ export function indexPlan(model: EntityModel, indexName: string, operation = 'qu
 }
 
 function makePlan(model: EntityModel, indexName: string, operation: string): IndexPlan {
-  const index = indexName === 'primary' ? model.primary : model.indexes.get(indexName)
-  if (!index) {
-    const held = ['primary', ...model.indexes.keys()].join(', ')
+  const index = model.byIndex.get(indexName)
+  const entry = model.table.registry.get(indexName)
+  if (!index || !entry) {
+    const held = [...model.byIndex.keys()].join(', ')
     throw new ValidationError(model.name, operation, [{ path: [], message: `${model.name} is not in index "${indexName}" (its indexes: ${held})` }])
   }
-  const table = model.table
-  const keyAttributes = unique([table.partitionKey, table.sortKey, index.pk.attribute, index.sk?.attribute])
-  const sk = index.sk
   const checks = [model.primary.pk, model.primary.sk].filter(
     (key): key is KeyAttribute => key !== undefined && !key.plain && key.attribute !== index.pk.attribute,
   )
+  const pkFields = index.pk.template.fields
+  const skFields = index.sk ? index.sk.template.fields : []
   return {
     model,
+    entry,
     index,
-    indexName: indexName === 'primary' ? undefined : indexName,
-    keyAttributes,
-    pkFields: index.pk.template.fields,
-    skFields: sk ? sk.template.fields : [],
-    skPrefix: sk && !sk.plain ? sk.template.prefix : '',
+    indexName: entry.indexName,
+    keyAttributes: entry.keyAttributes,
+    pkFields,
+    skFields,
+    implied: new Set(skFields.filter((field) => pkFields.includes(field))),
     checks,
     owns: ownsTest(model, checks),
   }
-}
-
-/** Key attributes of a table read through an index, without the entity plan. */
-export function tableKeyAttributes(
-  table: { readonly partitionKey: string; readonly sortKey: string | undefined; readonly indexes: Readonly<Record<string, { readonly partitionKey: string; readonly sortKey?: string | undefined }>> },
-  indexName: string,
-): string[] {
-  if (indexName === 'primary') return unique([table.partitionKey, table.sortKey])
-  const index = table.indexes[indexName]
-  if (!index) throw new Error(`no index "${indexName}"`) // callers check the index first
-  return unique([table.partitionKey, table.sortKey, index.partitionKey, index.sortKey])
-}
-
-function unique(names: readonly (string | undefined)[]): string[] {
-  const out: string[] = []
-  for (const name of names) if (name !== undefined && !out.includes(name)) out.push(name)
-  return out
 }

@@ -3,7 +3,9 @@
 // "page" is one request per unfinished segment, sent concurrently for a parallel scan and
 // merged in segment order.
 
-import { mapAwsError, requireClient, send, type CommandSender, type RequestContext } from '../client/send.js'
+import { requireClient, type CommandSender, type RequestContext } from '../client/send.js'
+import { execute, type EndObserved } from '../client/executor.js'
+import type { KeyLimits } from '../client/limits.js'
 import type { Capacity, Observation, Pending, Probe } from '../client/observe.js'
 import { ValidationError } from '../errors.js'
 import { encodeCursor, type CursorScope, type Position } from './cursor.js'
@@ -39,6 +41,8 @@ export interface ReadSpec<T> {
   /** Where the read starts (from `startAfter`), one position per segment. */
   readonly start: readonly Position[]
   readonly context: RequestContext
+  /** The table's key attributes and their byte limits (a key condition's values are checked against them). */
+  readonly keys?: KeyLimits | undefined
   readonly client: CommandSender | undefined
   /** The table's hooks and capacity mode. */
   readonly observation?: Observation | undefined
@@ -86,22 +90,11 @@ async function fetchSegment(spec: ReadSpec<unknown>, segment: number, position: 
   let input = spec.input
   if (spec.scope.segments > 1) input = { ...input, Segment: segment, TotalSegments: spec.scope.segments }
   if (position !== null && position !== 0) input = { ...input, ExclusiveStartKey: position }
-  let output: Attrs
+  if (probe !== undefined) input = { ...input, ReturnConsumedCapacity: probe.mode }
   let watched: Watched | undefined
-  if (probe === undefined) {
-    output = await send<Attrs>(client, spec.command(input), spec.context)
-  } else {
-    input = { ...input, ReturnConsumedCapacity: probe.mode }
-    const pending = probe.start(spec.operation === 'query' ? 'Query' : 'Scan', input)
-    try {
-      output = ((await client.send(spec.command(input))) ?? {}) as Attrs
-    } catch (error) {
-      const mapped = mapAwsError(error, spec.context)
-      probe.fail(pending, mapped)
-      throw mapped
-    }
-    watched = { probe, pending, output }
-  }
+  const end: EndObserved | undefined = probe === undefined ? undefined : (watch, pending, output) => (watched = { probe: watch, pending, output })
+  const request = { action: spec.operation === 'query' ? ('Query' as const) : ('Scan' as const), command: spec.command(input), input, context: spec.context, keys: spec.keys }
+  const output = await execute<Attrs>(client, request, probe, end)
   return {
     segment,
     items: (output.Items as Attrs[] | undefined) ?? [],

@@ -3,17 +3,16 @@
 // attribute, or key patterns), and an item no entity claims is returned with `entity:
 // undefined` and its raw attributes, never dropped.
 
+import { keyLimitsOf } from '../client/limits.js'
 import { QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
-import { compileCondition, createContext, ExpressionError, type Condition, type ExpressionContext } from '../expressions/index.js'
+import { compileCondition, compileKeyCondition, createContext, ExpressionError, type Condition, type ExpressionContext, type SortCondition } from '../expressions/index.js'
 import { ValidationError } from '../errors.js'
-import type { TableSpec } from '../entity/model.js'
+import type { IndexEntry, TableSpec } from '../entity/model.js'
 import { ItemReadBuilder } from './builder.js'
 import { checkSegments, type ScanOptions } from './entity-scan.js'
-import { tableKeyAttributes } from './plan.js'
 import type { CursorScope, Position } from './cursor.js'
 import type { ReadSpec } from './reader.js'
-import { rawSortCondition, type SortCondition } from './sort-key.js'
 
 type Attrs = Record<string, unknown>
 
@@ -35,11 +34,10 @@ function owner(spec: TableSpec): string {
   return `table ${spec.name}`
 }
 
-function keyNames(spec: TableSpec, index: string): { pk: string; sk: string | undefined } {
-  if (index === 'primary') return { pk: spec.partitionKey, sk: spec.sortKey }
-  const def = spec.indexes[index]
-  if (!def) throw new ValidationError(owner(spec), 'query', [{ path: [], message: `no index "${index}" on table ${spec.name}` }])
-  return { pk: def.partitionKey, sk: def.sortKey }
+function indexEntry(spec: TableSpec, index: string, operation: 'query' | 'scan'): IndexEntry {
+  const entry = spec.registry.get(index)
+  if (!entry) throw new ValidationError(owner(spec), operation, [{ path: [], message: `no index "${index}" on table ${spec.name}` }])
+  return entry
 }
 
 function tableContext(spec: TableSpec, keyAttributes: readonly string[]): ExpressionContext {
@@ -76,6 +74,7 @@ function tableReadSpec(source: TableReadSource, operation: 'query' | 'scan', inp
     context: { entity: owner(spec), operation, key },
     client: source.client,
     observation: spec.observation,
+    keys: keyLimitsOf(spec),
     entity: undefined,
   }
 }
@@ -154,43 +153,42 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
     const spec = this.source.spec
     const state = this.state
     return withErrors(spec, 'query', () => {
-      const names = keyNames(spec, this.index)
-      const keyAttributes = tableKeyAttributes(spec, this.index)
+      const entry = indexEntry(spec, this.index, 'query')
+      const keyAttributes = entry.keyAttributes
       const ctx = tableContext(spec, keyAttributes)
       const key = this.key
       const fail = (message: string): never => {
         throw new ValidationError(owner(spec), 'query', [{ path: [], message }])
       }
       if (key === null || typeof key !== 'object') fail('the key must be an object')
-      for (const name in key) if (name !== names.pk && name !== names.sk) fail(`"${name}" is not a key attribute of ${this.index}`)
-      const partition = key[names.pk]
-      if (!isKeyValue(partition)) fail(`the key needs "${names.pk}" (a non-empty string or a number)`)
-      let expression = ctx.path(names.pk) + ' = ' + ctx.value(partition)
-      const sortValue = names.sk === undefined ? undefined : key[names.sk]
-      if (sortValue !== undefined) {
-        if (state.sort !== undefined) fail(`give "${names.sk}" in the key or a sort-key condition, not both`)
-        expression += ' AND ' + ctx.path(names.sk as string) + ' = ' + ctx.value(sortValue)
-      } else if (state.sort !== undefined) {
-        if (names.sk === undefined) fail(`${this.index} has no sort key`)
-        expression += ' AND ' + rawSortCondition(state.sort as SortCondition, names.sk as string, ctx, { owner: owner(spec), key: `sort key "${names.sk}"` })
-      }
+      for (const name in key) if (!entry.partitionKey.includes(name) && !entry.sortKey.includes(name)) fail(`"${name}" is not a key attribute of ${this.index}`)
+      const partition = entry.partitionKey.map((attribute) => {
+        const value = key[attribute]
+        if (!isKeyValue(value)) fail(`the key needs "${attribute}" (a non-empty string or a number)`)
+        return { attribute, value }
+      })
+      const sortAttribute = entry.sortKey[0]
+      if (sortAttribute === undefined && state.sort !== undefined) fail(`${this.index} has no sort key`)
+      if (sortAttribute !== undefined && key[sortAttribute] !== undefined && !isKeyValue(key[sortAttribute])) fail(`"${sortAttribute}" must be a non-empty string or a number`)
+      const sort = sortAttribute === undefined ? undefined : { kind: 'raw' as const, attribute: sortAttribute, equals: key[sortAttribute], condition: state.sort as SortCondition | undefined }
+      const expression = compileKeyCondition({ where: `sort key "${sortAttribute ?? ''}"`, partition, sort }, ctx)
       const input: Attrs = { TableName: spec.name }
-      if (this.index !== 'primary') input.IndexName = this.index
+      if (entry.indexName !== undefined) input.IndexName = entry.indexName
       input.KeyConditionExpression = expression
       const filter = filterOf(state.filters, ctx)
       if (filter !== undefined) input.FilterExpression = filter
       if (count) input.Select = 'COUNT'
       input.ExpressionAttributeNames = ctx.names
       input.ExpressionAttributeValues = ctx.values
-      this.applyOptions(input)
+      this.applyOptions(input, entry)
       if (state.reverse) input.ScanIndexForward = false
       const scope = {
-        identity: ['query', spec.name, '*', this.index, partition],
+        identity: ['query', spec.name, '*', this.index, ...partition.map((p) => p.value)],
         keyAttributes,
-        partition: { attribute: names.pk, value: partition },
+        partition: { attribute: entry.partitionKey[0] as string, value: (partition[0] as { value: unknown }).value },
         segments: 1,
       }
-      return tableReadSpec(this.source, 'query', input, scope, this.startPositions(scope), { [names.pk]: partition })
+      return tableReadSpec(this.source, 'query', input, scope, this.startPositions(scope), Object.fromEntries(partition.map((p) => [p.attribute, p.value])))
     })
   }
 }
@@ -212,13 +210,14 @@ export class TableScan extends ItemReadBuilder<MixedItem, Condition, ScanCommand
   readonly source: TableReadSource
   readonly index: string
   readonly segments: number
+  private readonly entry: IndexEntry
 
   constructor(source: TableReadSource, options: ScanOptions | undefined) {
     super()
     this.source = source
     this.index = options?.index ?? 'primary'
     this.segments = checkSegments(owner(source.spec), options?.segments)
-    keyNames(source.spec, this.index)
+    this.entry = indexEntry(source.spec, this.index, 'scan')
   }
 
   protected get owner(): string {
@@ -233,16 +232,16 @@ export class TableScan extends ItemReadBuilder<MixedItem, Condition, ScanCommand
     const spec = this.source.spec
     const state = this.state
     return withErrors(spec, 'scan', () => {
-      const keyAttributes = tableKeyAttributes(spec, this.index)
+      const keyAttributes = this.entry.keyAttributes
       const ctx = tableContext(spec, keyAttributes)
       const input: Attrs = { TableName: spec.name }
-      if (this.index !== 'primary') input.IndexName = this.index
+      if (this.entry.indexName !== undefined) input.IndexName = this.entry.indexName
       const filter = filterOf(state.filters, ctx)
       if (filter !== undefined) input.FilterExpression = filter
       if (count) input.Select = 'COUNT'
       if (Object.keys(ctx.names).length > 0) input.ExpressionAttributeNames = ctx.names
       if (Object.keys(ctx.values).length > 0) input.ExpressionAttributeValues = ctx.values
-      this.applyOptions(input)
+      this.applyOptions(input, this.entry)
       const scope = {
         identity: ['scan', spec.name, '*', this.index, this.segments],
         keyAttributes,

@@ -4,6 +4,12 @@
 
 import { $ZodCodec, $ZodDate, $ZodISODateTime, $ZodNumberFormat, _date, _gte, _int, _isoDateTime } from 'zod/v4/core'
 
+/**
+ * Schemas made by epochSeconds(): it drops milliseconds, so in a key two Dates in one second would
+ * make one key; the entity layer refuses a Date with milliseconds in such a key field.
+ */
+export const wholeSecondsCodecs = new WeakSet<object>()
+
 /** A Date field stored as an ISO 8601 string. */
 export type IsoDateCodec = $ZodCodec<$ZodISODateTime, $ZodDate>
 /** A Date field stored as whole epoch seconds. */
@@ -31,7 +37,9 @@ export function isoDate(): IsoDateCodec {
 }
 
 /**
- * A Date stored as whole epoch seconds: the form DynamoDB's TTL reads.
+ * A Date stored as whole epoch seconds: the form DynamoDB's TTL reads. Milliseconds are dropped;
+ * in a key template a Date with milliseconds is refused (two such Dates in one second would make
+ * one key).
  *
  * @example
  * ```ts
@@ -42,11 +50,13 @@ export function isoDate(): IsoDateCodec {
  * ```
  */
 export function epochSeconds(): EpochSecondsCodec {
-  return new $ZodCodec({
+  const codec = new $ZodCodec({
     type: 'pipe',
     in: _int($ZodNumberFormat, { checks: [_gte(0)] } as never),
     out: _date($ZodDate, {}),
     transform: (seconds: number) => new Date(seconds * 1000),
     reverseTransform: (date: Date) => Math.floor(date.getTime() / 1000),
   } as never) as EpochSecondsCodec
+  wholeSecondsCodecs.add(codec)
+  return codec
 }

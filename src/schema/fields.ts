@@ -237,3 +237,12 @@ export function oneWayTransform(schema: FieldSchema, path = '', seen = new Set<o
       return visit(def.innerType, path)
   }
 }
+
+/** Whether member `name` of an object (or record) schema may be removed from a stored value. */
+export function memberRemoval(parent: FieldSchema, name: string): 'removable' | 'required' | 'unknown' {
+  const def = node(unwrap(parent))._zod.def
+  if (def.type === 'record') return 'removable'
+  const member = def.type === 'object' ? def.shape?.[name] : undefined
+  if (!member) return 'unknown'
+  return member._zod.optout === 'optional' ? 'removable' : 'required'
+}

@@ -4,22 +4,30 @@
 // is ever dropped.
 
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { requireClient } from '../client/send.js'
-import { backoffDelay, isRetryable, retryPolicy, runPool, sleep, type RetryOptions, type RetryPolicy } from '../client/retry.js'
+import { requireClient, type CommandSender } from '../client/send.js'
+import { execute, checkItem, type EndObserved } from '../client/executor.js'
+import { drain, retryPolicy, type RetryOptions, type RetryPolicy } from '../client/retry.js'
+import { integerOption } from '../client/options.js'
+import { keyLimitsOf, MAX_BATCH_BYTES, MAX_BATCH_GET, MAX_BATCH_WRITE } from '../client/limits.js'
 import type { ObserveOptions, Probe } from '../client/observe.js'
 import { BatchGetError, BatchWriteError, LimitError } from '../errors.js'
 import type { GetOperation } from '../entity/read-operations.js'
 import type { DeleteOperation, PutOperation } from '../entity/write-operations.js'
-import { checkItemSize, keyIdentity, MAX_BATCH_BYTES, MAX_BATCH_GET, MAX_BATCH_WRITE } from './limits.js'
+import { keyIdentity } from './limits.js'
 import { clientOf, refuseUniqueWrites, tableProbe, withCapacityOf, type CapacityResult, type ClientOption, type GetResults } from './transactions.js'
 
 type Attrs = Record<string, unknown>
 
 export interface BatchOptions extends RetryOptions, ObserveOptions, ClientOption {
-  /** Requests in flight at once (default 4). */
+  /** Requests in flight at once (default 4; 1 to 100). */
   concurrency?: number
   /** Called after each request with the number of items done so far and the total. */
   onProgress?: (progress: { done: number; total: number }) => void
+}
+
+/** The checked retry policy and concurrency of a batch: a NaN, negative or fractional option is a ValidationError naming it. */
+function batchSettings(options: BatchOptions, owner: string, operation: string): { policy: RetryPolicy; concurrency: number } {
+  return { policy: retryPolicy(options, owner, operation), concurrency: integerOption(owner, operation, 'concurrency', options.concurrency, 1, 100, 4) }
 }
 
 type WriteOp = PutOperation<unknown, unknown> | DeleteOperation<unknown>
@@ -51,20 +59,18 @@ interface WriteEntry {
  * ```
  */
 export async function batchWrite(ops: readonly WriteOp[], options: BatchOptions = {}): Promise<{ written: number } & CapacityResult> {
+  const owner = ops[0]?.entity.model.name ?? 'batchWrite'
+  const { policy, concurrency } = batchSettings(options, owner, 'batchWrite')
+  if (ops.length === 0) return { written: 0 }
   refuseUniqueWrites(ops, 'batchWrite')
   const entries = writeEntries(ops)
   const sender = requireClient(clientOf(ops, options), 'batchWrite')
   const probe = tableProbe(ops, options, 'batchWrite')
-  const { left, done, cause } = await drainChunks(chunkWrites(entries), options, retryPolicy(options), entries.length, async (pending, attempt) => {
-    const input: Attrs = { RequestItems: group(pending) }
-    if (probe === undefined) {
-      const output = (await sender.send(new BatchWriteCommand(input as never))) as { UnprocessedItems?: Record<string, Attrs[]> }
-      return matchUnprocessed(pending, output.UnprocessedItems)
-    }
-    return observed(probe, 'BatchWriteItem', input, attempt, () => sender.send(new BatchWriteCommand(input as never)), (output) =>
+  const progress = options.onProgress
+  const { left, done, cause } = await drain(chunkWrites(entries), policy, concurrency, (pending, attempt) =>
+    sendBatch(sender, BatchWriteCommand, 'BatchWriteItem', 'batchWrite', { RequestItems: group(pending) }, attempt, probe, (output) =>
       matchUnprocessed(pending, (output as { UnprocessedItems?: Record<string, Attrs[]> }).UnprocessedItems),
-    )
-  })
+    ), progress && ((count) => progress({ done: count, total: entries.length })))
   if (left.length > 0) {
     const unprocessed = left.map((entry) => ({
       entity: entry.op.entity.model.name,
@@ -77,27 +83,30 @@ export async function batchWrite(ops: readonly WriteOp[], options: BatchOptions 
   return withCapacityOf({ written: done }, probe)
 }
 
-/** Sends one observed batch request: the probe sees the attempt, what it consumed and how much DynamoDB left unprocessed. */
-async function observed<E>(
-  probe: Probe,
-  command: 'BatchWriteItem' | 'BatchGetItem',
+/** Sends one batch request through the executor (its items were checked before the first): the probe sees the attempt, what it consumed and how much DynamoDB left unprocessed. */
+async function sendBatch<E>(
+  client: CommandSender,
+  command: new (input: never) => unknown,
+  action: 'BatchWriteItem' | 'BatchGetItem',
+  operation: 'batchWrite' | 'batchGet',
   input: Attrs,
   attempt: number,
-  send: () => Promise<unknown>,
+  probe: Probe | undefined,
   unprocessedOf: (output: Attrs) => E[],
 ): Promise<E[]> {
-  input.ReturnConsumedCapacity = probe.mode
-  const request = probe.start(command, input, attempt)
-  let output: Attrs
-  try {
-    output = ((await send()) ?? {}) as Attrs
-  } catch (error) {
-    probe.fail(request, error)
-    throw error
+  if (probe !== undefined) input.ReturnConsumedCapacity = probe.mode
+  let unprocessed: E[] | undefined
+  const end: EndObserved = (watch, pending, output) => {
+    unprocessed = unprocessedOf(output)
+    watch.end(pending, output, { unprocessed: unprocessed.length })
   }
-  const unprocessed = unprocessedOf(output)
-  probe.end(request, output, { unprocessed: unprocessed.length })
-  return unprocessed
+  const output = await execute<Attrs>(
+    client,
+    { action, command: new command(input as never), input, attempt, checked: true, context: { entity: probe?.entity, operation, key: undefined } },
+    probe,
+    end,
+  )
+  return unprocessed ?? unprocessedOf((output ?? {}) as Attrs)
 }
 
 function writeEntries(ops: readonly WriteOp[]): WriteEntry[] {
@@ -114,8 +123,17 @@ function writeEntries(ops: readonly WriteOp[]): WriteEntry[] {
       )
     }
     seen.set(id, index)
-    const item = (request as { PutRequest?: { Item: Attrs } }).PutRequest?.Item
-    const size = item ? checkItemSize(item, `batchWrite operation #${index} (${model.name})`) : 1024
+    const put = (request as { PutRequest?: { Item: Attrs } }).PutRequest
+    const owner = () => ({ entity: model.name, operation: `batchWrite #${index}` })
+    const keys = keyLimitsOf(model.table)
+    let size = 1024
+    if (put) {
+      const checked = checkItem(put.Item, owner, keys)
+      put.Item = checked.item
+      size = checked.size
+    } else {
+      checkItem((request as { DeleteRequest: { Key: Attrs } }).DeleteRequest.Key, owner, keys)
+    }
     return { index, table: model.table.name, request, op, size }
   })
 }
@@ -165,47 +183,6 @@ function requestKey(pending: readonly WriteEntry[], table: string, request: Attr
   return key
 }
 
-/**
- * Sends every chunk (bounded concurrency) and re-sends what comes back unprocessed, or what was
- * throttled, with backoff and full jitter, until done or out of attempts. `send` returns the
- * entries still unprocessed. Returns what is left over, in request order, and the last error.
- */
-async function drainChunks<E extends { index: number }>(
-  chunks: readonly E[][],
-  options: BatchOptions,
-  policy: RetryPolicy,
-  total: number,
-  send: (pending: E[], attempt: number) => Promise<E[]>,
-): Promise<{ left: E[]; done: number; cause: unknown }> {
-  let done = 0
-  let cause: unknown
-  const left: E[] = []
-  await runPool(chunks, options.concurrency ?? 4, async (chunk) => {
-    let pending = chunk
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > 1) await sleep(backoffDelay(policy, attempt - 1))
-      let unprocessed: E[]
-      try {
-        unprocessed = await send(pending, attempt)
-      } catch (error) {
-        cause = error
-        if (!isRetryable(error)) {
-          left.push(...pending)
-          return
-        }
-        unprocessed = pending
-      }
-      done += pending.length - unprocessed.length
-      options.onProgress?.({ done, total })
-      pending = unprocessed
-      if (pending.length > 0 && attempt >= policy.maxAttempts) left.push(...pending)
-      if (attempt >= policy.maxAttempts) return
-    }
-  })
-  left.sort((a, b) => a.index - b.index)
-  return { left, done, cause }
-}
-
 // ---- batchGet ---------------------------------------------------------------------------
 
 interface GetEntry {
@@ -232,18 +209,19 @@ export async function batchGet<const Ops extends readonly GetOperation<unknown>[
   ops: Ops,
   options: BatchOptions & { consistent?: boolean } = {},
 ): Promise<GetResults<Ops> & CapacityResult> {
+  const owner = ops[0]?.entity.model.name ?? 'batchGet'
+  const { policy, concurrency } = batchSettings(options, owner, 'batchGet')
+  if (ops.length === 0) return [] as unknown as GetResults<Ops> & CapacityResult
   const entries = getEntries(ops)
   const sender = requireClient(clientOf(ops, options), 'batchGet')
   const found = new Map<string, Attrs>()
   const chunks: GetEntry[][] = []
   for (let i = 0; i < entries.length; i += MAX_BATCH_GET) chunks.push(entries.slice(i, i + MAX_BATCH_GET))
   const probe = tableProbe(ops, options, 'batchGet')
-  const { left, cause } = await drainChunks(chunks, options, retryPolicy(options), entries.length, async (pending, attempt) => {
-    const input: Attrs = { RequestItems: getRequest(pending, options.consistent) }
-    const send = () => sender.send(new BatchGetCommand(input as never))
-    if (probe === undefined) return collect(pending, (await send()) as Attrs)
-    return observed(probe, 'BatchGetItem', input, attempt, send, (output) => collect(pending, output))
-  })
+  const progress = options.onProgress
+  const { left, cause } = await drain(chunks, policy, concurrency, (pending, attempt) =>
+    sendBatch(sender, BatchGetCommand, 'BatchGetItem', 'batchGet', { RequestItems: getRequest(pending, options.consistent) }, attempt, probe, (output) => collect(pending, output)),
+    progress && ((count) => progress({ done: count, total: entries.length })))
   const items = ops.map((op, i) => op.decode(found.get((entries[i] as GetEntry).id)))
   if (left.length > 0) {
     const unprocessed = left.map((e) => ({ entity: e.op.entity.model.name, key: e.key }))
@@ -289,6 +267,7 @@ function getEntries(ops: readonly GetOperation<unknown>[]): GetEntry[] {
       )
     }
     seen.set(id, index)
+    checkItem(key, () => ({ entity: model.name, operation: `batchGet #${index}` }), keyLimitsOf(model.table))
     return { index, table: model.table.name, key, id, op }
   })
 }

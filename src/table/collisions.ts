@@ -1,17 +1,17 @@
 // Refuses, at definition, two entities whose key patterns on one index can produce the same
 // stored key: such items could not be told apart, and one could overwrite the other.
 
-import { overlapWitness, type KeyRules } from '../keys/index.js'
+import { overlapWitness, type FieldValueSets, type KeyRules } from '../keys/index.js'
+import { keyValueSets } from '../entity/field-values.js'
 import { DefinitionError } from '../errors.js'
 import type { EntityModel, IndexModel, KeyAttribute } from '../entity/model.js'
 
 export function checkNoCollision(existing: readonly EntityModel[], added: EntityModel, rules: KeyRules): void {
-  const addedIndexes = [added.primary, ...added.indexes.values()]
   for (const other of existing) {
-    for (const index of addedIndexes) {
-      const theirs = index.name === 'primary' ? other.primary : other.indexes.get(index.name)
+    for (const index of added.byIndex.values()) {
+      const theirs = other.byIndex.get(index.name)
       if (!theirs) continue
-      const witness = sharedKey(index, theirs, rules)
+      const witness = sharedKey(index, theirs, rules, keyValueSets(added), keyValueSets(other))
       if (witness) {
         throw new DefinitionError(
           `entities ${other.name} and ${added.name} can produce the same key on ${index.name === 'primary' ? 'the primary key' : `index ${index.name}`}: ` +
@@ -23,20 +23,30 @@ export function checkNoCollision(existing: readonly EntityModel[], added: Entity
   }
 }
 
-function sharedKey(a: IndexModel, b: IndexModel, rules: KeyRules): string | undefined {
-  const pk = witness(a.pk, b.pk, rules)
+function sharedKey(a: IndexModel, b: IndexModel, rules: KeyRules, setsA: FieldValueSets, setsB: FieldValueSets): string | undefined {
+  const pk = witness(a.pk, b.pk, rules, setsA, setsB)
   if (pk === undefined) return undefined
   if (!a.sk || !b.sk) return `${a.pk.attribute}=${pk}`
-  const sk = witness(a.sk, b.sk, rules)
+  const sk = witness(a.sk, b.sk, rules, setsA, setsB)
   if (sk === undefined) return undefined
   return `${a.pk.attribute}=${pk}, ${a.sk.attribute}=${sk}`
 }
 
-function witness(a: KeyAttribute, b: KeyAttribute, rules: KeyRules): string | undefined {
-  // A plain attribute holds the field's value as it is, delimiter included: it can match anything.
-  if (a.plain || b.plain) return '(any value)'
-  const key = overlapWitness(a.template, b.template, rules)
+function witness(a: KeyAttribute, b: KeyAttribute, rules: KeyRules, setsA: FieldValueSets, setsB: FieldValueSets): string | undefined {
+  // A plain attribute holds the field's value as it is, delimiter included: it can match anything
+  // unless its value set keeps it to values a key template could format as they are.
+  if ((a.plain && !formattable(a, setsA, rules)) || (b.plain && !formattable(b, setsB, rules))) return '(any value)'
+  const key = overlapWitness(a.template, b.template, rules, setsA, setsB)
   return key === undefined ? undefined : JSON.stringify(key)
+}
+
+/** A plain attribute whose values never hold the delimiter or '%' is stored as a bare-field template would store it. */
+function formattable(key: KeyAttribute, sets: FieldValueSets, rules: KeyRules): boolean {
+  const set = sets.get(key.attribute)
+  const unsafe = (text: string) => text.length === 0 || text.includes(rules.delimiter) || text.includes('%')
+  if (set?.kind === 'oneOf') return !set.values.some(unsafe)
+  if (set?.kind === 'chars') return !set.chars.has(rules.delimiter) && !set.chars.has('%')
+  return false
 }
 
 function describe(index: IndexModel): string {

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import type { CommandSender } from '../client/send.js'
 import { awsErrorName } from '../client/send.js'
+import { executeControl } from '../client/executor.js'
 import { DefinitionError } from '../errors.js'
 import { tableDefinition, ttlDefinition, type DefinitionOptions } from './definition.js'
 import type { TableHandle } from './table.js'
@@ -61,16 +62,16 @@ async function sendCreate(
   ttl: UpdateTimeToLiveCommandInput | undefined,
   wait: boolean,
 ): Promise<void> {
-  await client.send(new CreateTableCommand(input))
+  await executeControl(client, new CreateTableCommand(input), 'createTable', input.TableName)
   if (!wait) return
   await waitFor(client, input.TableName as string, 'ACTIVE')
-  if (ttl) await client.send(new UpdateTimeToLiveCommand(ttl))
+  if (ttl) await executeControl(client, new UpdateTimeToLiveCommand(ttl), 'updateTimeToLive', ttl.TableName)
 }
 
 /** Deletes the table; false when there was none. */
 async function sendDrop(client: CommandSender, name: string, wait: boolean): Promise<boolean> {
   try {
-    await client.send(new DeleteTableCommand({ TableName: name }))
+    await executeControl(client, new DeleteTableCommand({ TableName: name }), 'dropTable', name)
   } catch (error) {
     if (awsErrorName(error) === 'ResourceNotFoundException') return false
     throw error
@@ -85,7 +86,7 @@ async function waitFor(client: CommandSender, name: string, state: 'ACTIVE' | 'g
   for (;;) {
     let table: { TableStatus?: string; GlobalSecondaryIndexes?: { IndexStatus?: string }[] } | undefined
     try {
-      table = ((await client.send(new DescribeTableCommand({ TableName: name }))) as { Table?: typeof table }).Table
+      table = (await executeControl<{ Table?: typeof table }>(client, new DescribeTableCommand({ TableName: name }), 'describeTable', name)).Table
     } catch (error) {
       if (awsErrorName(error) !== 'ResourceNotFoundException') throw error
       table = undefined

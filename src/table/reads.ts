@@ -25,7 +25,7 @@ export function queryTable<I extends Record<string, IndexDefinition>, PK extends
   if (!queries) {
     const source = readSource(table)
     const made: Record<string, (key: Record<string, string | number>) => TableQuery> = {}
-    for (const index of ['primary', ...Object.keys(table.spec.indexes)]) made[index] = (key) => new TableQuery(source, index, key)
+    for (const { name } of table.spec.registry.entries) made[name] = (key) => new TableQuery(source, name, key)
     queries = Object.freeze(made)
     queriesByTable.set(table, queries)
   }

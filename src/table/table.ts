@@ -7,6 +7,7 @@ import type { TemplateFields } from '../keys/index.js'
 import type { CheckTemplate, InputOf, ItemOf, KeyInput, SetConstraint, TimestampOption } from '../entity/types.js'
 import type { ObjectSchema } from '../schema/index.js'
 import { checkNoCollision } from './collisions.js'
+import { TableIndexes } from './registry.js'
 import { identify } from './identify.js'
 import { decodeItem } from '../entity/codec.js'
 import type { IndexDefinition, StreamViewType, Throughput } from './definition.js'
@@ -107,6 +108,7 @@ export type EntityOf<
   // key-only fields are not stored, so indexes keyed on them do not hold the entity
   indexes: EntityIndexes<I, IX, TablePK, TableSK, PK, SK, Exclude<keyof ItemOf<S, TS, V> & string, KO>>
   setConstraint: SetConstraint<ItemOf<S, TS, V>, IX, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
+  versioned: V extends string ? true : false
 }>
 
 /** What the table-level functions (`tableDefinition`, `createTable`, `parseStreamRecord`, ...) read from a table: any `Table` fits. */
@@ -151,10 +153,11 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   readonly #entities: Map<string, Entity>
   #models: EntityModel[] | undefined
 
-  constructor(config: TableConfig<I>, entities?: Map<string, Entity>, observation?: Observation) {
+  constructor(config: TableConfig<I>, entities?: Map<string, Entity>, shared?: Pick<TableSpec, 'observation' | 'registry'>) {
     this.config = config
     this.name = config.name
-    this.spec = { ...tableSpec(config), observation: observation ?? new Observation(config) }
+    const spec = tableSpec(config)
+    this.spec = { ...spec, observation: shared?.observation ?? new Observation(config), registry: shared?.registry ?? spec.registry }
     this.client = config.client
     this.#entities = entities ?? new Map()
   }
@@ -177,6 +180,7 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
     if (this.#entities.has(name)) throw new DefinitionError(`table ${this.name} already has an entity named ${name}`)
     const entity = withReads(defineEntity(this.spec, name, config as never, this.client, (client, ops, probe) => sendTransaction(client, ops, undefined, probe)))
     checkNoCollision(this.models, entity.model, this.spec.rules)
+    ;(this.spec.registry as TableIndexes).add(entity.model)
     this.#entities.set(name, entity)
     this.#models = undefined
     return entity as unknown as EntityOf<N, S, PK, SK, TS, V, I, IX, TablePK, TableSK, KO>
@@ -210,7 +214,7 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
 
   /** A copy of the table that sends with `client` (for `queryTable`, `scanTable`, `createTable`, `dropTable`); its entities keep theirs. */
   withClient(client: CommandSender): Table<I, TablePK, TableSK> {
-    return new Table({ ...this.config, client }, this.#entities, this.spec.observation)
+    return new Table({ ...this.config, client }, this.#entities, this.spec)
   }
 
   /**
@@ -293,7 +297,8 @@ function tableSpec(config: TableConfig<Record<string, IndexDefinition>>): TableS
   const tableKeys = [config.partitionKey, config.sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])]
   if (tableKeys.includes(modelVersionAttribute)) fail(`modelVersionAttribute "${modelVersionAttribute}" is also a key attribute`)
   if (entityAttribute !== undefined && tableKeys.includes(entityAttribute)) fail(`entityAttribute "${entityAttribute}" is also a key attribute`)
-  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, modelVersionAttribute, rules: { delimiter, keyValues } }
+  const registry = new TableIndexes(config)
+  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, modelVersionAttribute, rules: { delimiter, keyValues }, registry }
 }
 
 /** Type helper: the schema output of an entity. */

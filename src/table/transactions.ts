@@ -2,12 +2,14 @@
 // against DynamoDB's limits before sending, with one reason per operation when DynamoDB cancels.
 
 import { TransactGetCommand, TransactWriteCommand, type TransactGetCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
-import { awsErrorName, requireClient, type CommandSender } from '../client/send.js'
+import { requireClient, type CommandSender, type PartContext } from '../client/send.js'
+import { execute } from '../client/executor.js'
+import { keyLimitsOf, MAX_TRANSACTION_ITEMS } from '../client/limits.js'
 import { probeFor, type Capacity, type ObserveOptions, type Probe } from '../client/observe.js'
-import { LimitError, TransactionCanceledError, ValidationError, type CancellationReason } from '../errors.js'
+import { LimitError, ValidationError } from '../errors.js'
 import { decodeReasonItem, type TransactionWrite } from '../entity/transaction-item.js'
 import type { GetOperation } from '../entity/read-operations.js'
-import { checkItemSize, keyIdentity, MAX_TRANSACTION_ITEMS } from './limits.js'
+import { keyIdentity } from './limits.js'
 
 type Attrs = Record<string, unknown>
 
@@ -41,9 +43,16 @@ export interface TransactWriteOptions extends ObserveOptions, ClientOption {
  * )
  * ```
  */
-export async function transactWrite(ops: readonly TransactionWrite[], options?: TransactWriteOptions): Promise<CapacityResult> {
-  refuseUniqueWrites(ops, 'transactWrite')
-  return sendTransaction(clientOf(ops, options), ops, options)
+export async function transactWrite(ops: readonly (TransactionWrite | CompositeWrite)[], options?: TransactWriteOptions): Promise<CapacityResult> {
+  const writes = ops.flatMap((op) => ('parts' in op ? op.parts() : [op]))
+  refuseUniqueWrites(writes, 'transactWrite')
+  return sendTransaction(clientOf(ops, options), writes, options)
+}
+
+/** An operation made of several writes (a move: a delete and a create), which a transaction takes part by part. */
+export interface CompositeWrite {
+  readonly entity: TransactionWrite['entity']
+  parts(): readonly TransactionWrite[]
 }
 
 /**
@@ -94,7 +103,6 @@ export function transactWriteParams(ops: readonly TransactionWrite[], options: T
       )
     }
     seen.set(id, index)
-    if (entry.Put?.Item) checkItemSize(entry.Put.Item, `transactWrite operation #${index} (${model.name}.${op.kind})`)
     return entry
   })
   return { TransactItems, ...(options.token ? { ClientRequestToken: options.token } : {}) }
@@ -113,26 +121,20 @@ export async function sendTransaction(client: CommandSender | undefined, ops: re
   const params = transactWriteParams(ops, options)
   const sender = requireClient(client, 'transactWrite')
   const watch = probe ?? tableProbe(ops, options, 'transactWrite')
-  try {
-    if (watch === undefined) {
-      await sender.send(new TransactWriteCommand(params))
-      return {}
-    }
-    const input = { ...params, ReturnConsumedCapacity: watch.mode }
-    const pending = watch.start('TransactWriteItems', input)
-    let output: Record<string, unknown>
-    try {
-      output = (await sender.send(new TransactWriteCommand(input))) as Record<string, unknown>
-    } catch (error) {
-      const mapped = cancellation(error, ops.map((op) => ({ model: op.entity.model, kind: op.kind, key: () => op.key() })))
-      watch.fail(pending, mapped)
-      throw mapped
-    }
-    watch.end(pending, output)
-    return probe === undefined ? withCapacityOf({}, watch) : {}
-  } catch (error) {
-    throw cancellation(error, ops.map((op) => ({ model: op.entity.model, kind: op.kind, key: () => op.key() })))
-  }
+  const input = watch === undefined ? params : { ...params, ReturnConsumedCapacity: watch.mode }
+  const context = () => ({ entity: undefined, operation: 'transactWrite', key: undefined, parts: ops.map((op) => part(op.entity.model, op.kind, op)) })
+  await execute(sender, { action: 'TransactWriteItems', command: new TransactWriteCommand(input), input, context, keys: keysOf(ops) }, watch)
+  return probe === undefined ? withCapacityOf({}, watch) : {}
+}
+
+/** How a cancellation reason names one operation of a transaction. */
+function part(model: TransactionWrite['entity']['model'], kind: string, op: { key(): Attrs }): PartContext {
+  return { entity: model.name, operation: kind, key: () => op.key(), decodeItem: (raw) => decodeReasonItem(model, raw, kind) }
+}
+
+function keysOf(ops: readonly { readonly entity: { readonly model: TransactionWrite['entity']['model'] } }[]) {
+  const table = ops[0]?.entity.model.table
+  return table === undefined ? undefined : keyLimitsOf(table)
 }
 
 /** A probe for a table-level operation over `ops`: the table is the first op's, the entity named when all ops share it. */
@@ -179,25 +181,13 @@ async function sendTransactGet<const Ops extends readonly GetOperation<unknown>[
   const params = transactGetParams(ops)
   const sender = requireClient(client, 'transactGet')
   const probe = tableProbe(ops, options, 'transactGet')
-  let output: { Responses?: { Item?: Attrs }[] }
-  try {
-    if (probe === undefined) {
-      output = (await sender.send(new TransactGetCommand(params))) as typeof output
-    } else {
-      const input = { ...params, ReturnConsumedCapacity: probe.mode }
-      const pending = probe.start('TransactGetItems', input)
-      try {
-        output = (await sender.send(new TransactGetCommand(input))) as typeof output
-      } catch (error) {
-        const mapped = cancellation(error, ops.map((op) => ({ model: op.entity.model, kind: 'get', key: () => op.key() })))
-        probe.fail(pending, mapped)
-        throw mapped
-      }
-      probe.end(pending, output as Attrs)
-    }
-  } catch (error) {
-    throw cancellation(error, ops.map((op) => ({ model: op.entity.model, kind: 'get', key: () => op.key() })))
-  }
+  const input = probe === undefined ? params : { ...params, ReturnConsumedCapacity: probe.mode }
+  const context = () => ({ entity: undefined, operation: 'transactGet', key: undefined, parts: ops.map((op) => part(op.entity.model, 'get', op)) })
+  const output = await execute<{ Responses?: { Item?: Attrs }[] }>(
+    sender,
+    { action: 'TransactGetItems', command: new TransactGetCommand(input), input, context, keys: keysOf(ops) },
+    probe,
+  )
   const responses = output.Responses ?? []
   return withCapacityOf(ops.map((op, i) => op.decode(responses[i]?.Item)), probe) as GetResults<Ops> & CapacityResult
 }
@@ -207,29 +197,4 @@ function checkCount(count: number, what: string): void {
   if (count > MAX_TRANSACTION_ITEMS) {
     throw new LimitError('transaction-size', `${what}: ${count} operations; DynamoDB allows at most ${MAX_TRANSACTION_ITEMS} in one transaction`)
   }
-}
-
-interface Described {
-  model: TransactionWrite['entity']['model']
-  kind: string
-  key: () => Attrs
-}
-
-/** TransactionCanceledException becomes TransactionCanceledError with one reason per operation. */
-function cancellation(error: unknown, ops: readonly Described[]): unknown {
-  if (awsErrorName(error) !== 'TransactionCanceledException') return error
-  const raw = (error as { CancellationReasons?: { Code?: string; Message?: string; Item?: Attrs }[] }).CancellationReasons ?? []
-  const reasons: CancellationReason[] = ops.map((op, index) => {
-    const reason = raw[index]
-    return {
-      index,
-      entity: op.model.name,
-      operation: op.kind,
-      key: op.key(),
-      code: reason?.Code ?? 'Unknown',
-      message: reason?.Message,
-      item: decodeReasonItem(op.model, reason?.Item, op.kind),
-    }
-  })
-  return new TransactionCanceledError(reasons, { cause: error })
 }

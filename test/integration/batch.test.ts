@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, BatchWriteError, LimitError, ValidationError, createTable, batchWrite, batchGet } from '../../src/index.js'
+import { defineTable, BatchWriteError, RequestFailedError, LimitError, ValidationError, createTable, batchWrite, batchGet } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 import { faultyClient } from '../support/faulty-client.js'
 
@@ -66,7 +66,7 @@ describe('batchWrite and batchGet never drop items', () => {
     expect(batchError.unprocessed.map((u) => u.key.PK)).toEqual(ops.map((_, i) => `SENSOR#never-${i}`))
     expect(batchError.written).toBe(0)
     expect(batchError.unprocessed[0]).toMatchObject({ entity: 'Sensor', kind: 'put', key: { PK: 'SENSOR#never-0', SK: 'META' } })
-    expect((batchError.cause as Error).name).toBe('ProvisionedThroughputExceededException')
+    expect((batchError.cause as RequestFailedError).awsName).toBe('ProvisionedThroughputExceededException')
   })
 
   it('mixes entities and deletes, and returns gets in request order with undefined for missing', async () => {

@@ -363,6 +363,6 @@ describe('migrate: options', () => {
   it('a dry run with a checkpoint is refused; a missing table is an error', async () => {
     const { next } = userModels(uniqueTableName('mig-missing'))
     await expect(migrate(next, { dryRun: true, checkpoint: join(scratch, 'x') })).rejects.toBeInstanceOf(ValidationError)
-    await expect(migrate(next)).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
+    await expect(migrate(next)).rejects.toMatchObject({ name: 'RequestFailedError', awsName: 'ResourceNotFoundException' })
   })
 })

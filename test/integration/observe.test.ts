@@ -224,7 +224,7 @@ describe('hooks', () => {
       expect(written).toBe(200)
       const batch = rec.responses.filter((e) => e.label === 'throttled load')
       expect(batch.length).toBe(faulty.stats.calls)
-      expect(batch.filter((e) => (e.error as Error | undefined)?.name === 'ProvisionedThroughputExceededException').length).toBe(faulty.stats.throttled)
+      expect(batch.filter((e) => (e.error as { awsName?: string } | undefined)?.awsName === 'ProvisionedThroughputExceededException').length).toBe(faulty.stats.throttled)
       expect(faulty.stats.throttled).toBeGreaterThan(0)
       expect(Math.max(...batch.map((e) => e.attempt))).toBeGreaterThan(1)
       expect(batch.reduce((n, e) => n + (e.unprocessed ?? 0), 0)).toBeGreaterThan(0)

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { DefinitionError, defineTable, IncompleteKeyError, isoDate, defineCollection, createTable, queryTable } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
+import { lastKeyWith } from '../../src/expressions/index.js'
 
 const client = localClient()
 
@@ -61,7 +62,7 @@ describe('collections on a table with an entity attribute', () => {
       KeyConditionExpression: '#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2',
       FilterExpression: '#n2 IN (:v3, :v4)',
       ExpressionAttributeNames: { '#n0': 'PK', '#n1': 'SK', '#n2': '_type' },
-      ExpressionAttributeValues: { ':v0': 'GAME#g1', ':v1': '#METADATA#', ':v2': 'USER$', ':v3': 'Game', ':v4': 'Player' },
+      ExpressionAttributeValues: { ':v0': 'GAME#g1', ':v1': '#METADATA#g1', ':v2': lastKeyWith('USER#'), ':v3': 'Game', ':v4': 'Player' },
     })
   })
 

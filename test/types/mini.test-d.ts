@@ -27,7 +27,7 @@ describe('zod/mini entities', () => {
   it('have the same item, input and key types as classic ones', () => {
     expectTypeOf<typeof Mini.types.item>().toEqualTypeOf<typeof Classic.types.item>()
     expectTypeOf<typeof Mini.types.input>().toEqualTypeOf<typeof Classic.types.input>()
-    expectTypeOf(Mini.get).parameter(0).toEqualTypeOf<{ id: string }>()
+    expectTypeOf<typeof Mini.types.key>().toEqualTypeOf<{ id: string }>()
   })
 
   it('check updates and conditions the same way', () => {

@@ -93,6 +93,8 @@ describe('Entity.query', () => {
     expectTypeOf(await Order.query.primary({ customer: 'c' }).count()).toEqualTypeOf<number>()
     // @ts-expect-error not a field
     Order.query.primary({ customer: 'c' }).select(['nope'])
+    // @ts-expect-error seq is a number: no path into it
+    Order.query.primary({ customer: 'c' }).select(['seq.x'])
     // @ts-expect-error filters are typed by the item
     Order.query.primary({ customer: 'c' }).where({ seq: { gt: 'x' } })
   })

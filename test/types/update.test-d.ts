@@ -59,6 +59,16 @@ describe('update shapes', () => {
     Counter.update({ n: 1 }, { add: { hits: 1 }, setIfNotExists: { hits: 0 } })
   })
 
+  it('expectedVersion only on an entity with a version field', () => {
+    Game.update({ game_id: 'g' }, { add: { people: 1 } }, { expectedVersion: 3 })
+    Game.delete({ game_id: 'g' }, { expectedVersion: 3 })
+    // @ts-expect-error Counter has no version field
+    Counter.update({ n: 1 }, { add: { hits: 1 } }, { expectedVersion: 3 })
+    // @ts-expect-error nor on delete
+    Counter.delete({ n: 1 }, { expectedVersion: 3 })
+    Counter.delete({ n: 1 }, { returnValues: 'ALL_OLD' })
+  })
+
   it('returnValues decides the result type', async () => {
     expectTypeOf(await Game.update({ game_id: 'g' }, { add: { people: 1 } })).toEqualTypeOf<void>()
     const after = await Game.update({ game_id: 'g' }, { add: { people: 1 } }, { returnValues: 'ALL_NEW' })

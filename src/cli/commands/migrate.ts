@@ -8,7 +8,8 @@ import { rateProgress } from '../progress.js'
 import { toJson } from '../render.js'
 import { migrate } from '../../migrate/migrate.js'
 import { formatReport } from '../migrate-report.js'
-import { send, type CommandSender } from '../../client/send.js'
+import type { CommandSender } from '../../client/send.js'
+import { executeControl } from '../../client/executor.js'
 
 export const migrateCommand: Command = {
   spec: {
@@ -71,6 +72,6 @@ export const migrateCommand: Command = {
 
 /** DynamoDB's estimate of the table's item count (for the ETA), or undefined when it cannot say. */
 async function itemCount(client: CommandSender, table: string): Promise<number | undefined> {
-  const output = await send<{ Table?: { ItemCount?: number } }>(client, new DescribeTableCommand({ TableName: table }), { entity: `table ${table}`, operation: 'migrate', key: {} })
+  const output = await executeControl<{ Table?: { ItemCount?: number } }>(client, new DescribeTableCommand({ TableName: table }), 'migrate', `table ${table}`)
   return output.Table?.ItemCount
 }

@@ -1,6 +1,7 @@
 // sortkey tables: the tables at the endpoint, one a line.
 
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { executeControl } from '../../client/executor.js'
 import { connectionOptions, withConnection, type Command } from '../context.js'
 
 export const tables: Command = {
@@ -10,7 +11,7 @@ export const tables: Command = {
       const all: string[] = []
       let start: string | undefined
       do {
-        const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }))
+        const page = await executeControl<{ TableNames?: string[]; LastEvaluatedTableName?: string }>(client, new ListTablesCommand({ ExclusiveStartTableName: start }), 'listTables')
         all.push(...(page.TableNames ?? []))
         start = page.LastEvaluatedTableName
       } while (start)

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest'
 import { z } from 'zod'
 import { defineTable, isoDate, KeyValueError, ValidationError } from '../../../src/index.js'
-import { successor } from '../../../src/query/sort-key.js'
+import { lastKeyWith, successor } from '../../../src/expressions/index.js'
 
 const table = defineTable({
   name: 'unit-query',
@@ -26,8 +26,14 @@ const q = () => Order.query.primary({ customer: 'c' })
 const condition = (query: { params(): { KeyConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> } }) => {
   const params = query.params()
   let text = params.KeyConditionExpression as string
-  for (const [name, value] of Object.entries(params.ExpressionAttributeValues ?? {})) text = text.replace(new RegExp(`${name}\\b`), JSON.stringify(value))
+  for (const [name, value] of Object.entries(params.ExpressionAttributeValues ?? {})) text = text.replace(new RegExp(`${name}\\b`), show(value))
   return text.replace(/#n0/g, 'PK').replace(/#n1/g, 'SK')
+}
+// The last storable key with a prefix (the prefix filled to 1,024 bytes) is shown as 'prefix<last>'.
+const show = (value: unknown) => {
+  const at = typeof value === 'string' ? value.indexOf('\u{10ffff}') : -1
+  if (at >= 0 && value === lastKeyWith((value as string).slice(0, at))) return JSON.stringify((value as string).slice(0, at) + '<last>')
+  return JSON.stringify(value)
 }
 const day = new Date('2024-05-01T00:00:00.000Z')
 const iso = '2024-05-01T00:00:00.000Z'
@@ -50,31 +56,37 @@ describe('entity key conditions', () => {
     expect(condition(Message.query.primary({ group: 'g' }).beginsWith('2023'))).toBe('PK = "GROUP#g" AND begins_with(SK, "2023")')
   })
 
-  it('range operators on partial keys, clamped to the entity prefix', () => {
-    expect(condition(q().gt({ status: 'OPEN' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN$" AND "ORDER$"')
-    expect(condition(q().gte({ status: 'OPEN' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN#" AND "ORDER$"')
-    expect(condition(q().lt({ status: 'OPEN' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#" AND "ORDER#OPEN#"')
-    expect(condition(q().lte({ status: 'OPEN' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#" AND "ORDER#OPEN$"')
-    expect(condition(q().between({ status: 'A' }, { status: 'C' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#A#" AND "ORDER#C$"')
+  it('range operators on partial keys, confined to the entity prefix (exact ends: the last storable key, never a key outside)', () => {
+    expect(condition(q().gt({ status: 'OPEN' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN$" AND "ORDER#<last>"')
+    expect(condition(q().gte({ status: 'OPEN' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN#" AND "ORDER#<last>"')
+    expect(condition(q().lt({ status: 'OPEN' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#" AND "ORDER#OPEN\\"<last>"')
+    expect(condition(q().lte({ status: 'OPEN' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#" AND "ORDER#OPEN#<last>"')
+    expect(condition(q().between({ status: 'A' }, { status: 'C' }))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#A#" AND "ORDER#C#<last>"')
   })
 
-  it('range operators on whole keys: an exclusive bound that is an own key stays exclusive', () => {
+  it('range operators on whole keys: an exclusive bound stays exclusive', () => {
     const whole = { status: 'OPEN', placed: day }
-    expect(condition(q().gt(whole))).toBe(`PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN#${iso}\\u0000" AND "ORDER$"`)
-    expect(condition(q().gte(whole))).toBe(`PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN#${iso}" AND "ORDER$"`)
-    expect(condition(q().lt(whole))).toBe(`PK = "CUSTOMER#c" AND SK < "ORDER#OPEN#${iso}"`)
+    expect(condition(q().gt(whole))).toBe(`PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN#${iso}\\u0000" AND "ORDER#<last>"`)
+    expect(condition(q().gte(whole))).toBe(`PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN#${iso}" AND "ORDER#<last>"`)
+    expect(condition(q().lt(whole))).toBe(`PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#" AND "ORDER#OPEN#${iso.slice(0, -1)}Y<last>"`)
     expect(condition(q().lte(whole))).toBe(`PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#" AND "ORDER#OPEN#${iso}"`)
   })
 
-  it('sort-key fields of the key input are merged into bounds', () => {
+  it('sort-key fields of the key input bound every condition', () => {
     expect(condition(Order.query.primary({ customer: 'c', status: 'OPEN' }).gte({ placed: day }))).toBe(
-      `PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN#${iso}" AND "ORDER$"`,
+      `PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN#${iso}" AND "ORDER#OPEN#<last>"`,
     )
+    const open = Order.query.primary({ customer: 'c', status: 'OPEN' })
+    expect(condition(open.beginsWith({}))).toBe('PK = "CUSTOMER#c" AND begins_with(SK, "ORDER#OPEN#")')
+    expect(condition(open.beginsWith({ status: 'OPEN' }))).toBe('PK = "CUSTOMER#c" AND begins_with(SK, "ORDER#OPEN#")')
+    expect(condition(open.lt('ORDER#OPEN#2025'))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#OPEN#" AND "ORDER#OPEN#2024<last>"')
+    expect(() => open.gt({ status: 'CLOSED' }).params()).toThrow(/fixes it to "OPEN"/)
+    expect(() => open.lt('ORDER#A').params()).toThrow(/selects no key inside/)
   })
 
-  it('raw bounds are used as they are, unclamped', () => {
-    expect(condition(q().between('#METADATA#c', 'USER$'))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "#METADATA#c" AND "USER$"')
-    expect(condition(q().lt('ORDER#B'))).toBe('PK = "CUSTOMER#c" AND SK < "ORDER#B"')
+  it('raw string bounds are confined to the entity prefix', () => {
+    expect(condition(q().between('#METADATA#c', 'USER$'))).toBe('PK = "CUSTOMER#c" AND begins_with(SK, "ORDER#")')
+    expect(condition(q().lt('ORDER#B'))).toBe('PK = "CUSTOMER#c" AND SK BETWEEN "ORDER#" AND "ORDER#A<last>"')
   })
 
   it('plain key attributes compare stored values', () => {
@@ -90,10 +102,10 @@ describe('entity key conditions', () => {
 
   it('refuses what cannot be a condition, before sending', () => {
     expect(() => q().between({ status: 'C' }, { status: 'A' }).params()).toThrow(ValidationError)
-    expect(() => Message.query.primary({ group: 'g' }).gt({}).params()).toThrow(/needs at least the first sort-key field/)
+    expect(() => Message.query.primary({ group: 'g' }).gt({}).params()).toThrow(/gt selects no key/)
     // @ts-expect-error not a sort-key field
     expect(() => q().gt({ city: 'x' }).params()).toThrow(/"city" is not a sort-key field/)
-    expect(() => Order.query.primary({ customer: 'c', status: 'OPEN' }).gt('ORDER#').params()).toThrow(/raw sort-key bounds/)
+    expect(() => q().gt({}).params()).toThrow(/selects no key inside/)
     expect(() => q().gt({ placed: day }).params()).toThrow(KeyValueError)
     expect(() => q().limit(0)).toThrow(ValidationError)
   })
