@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { LIBS, PEERS, readResults, type LibName, type OpTimes, type Results } from './results.js'
 
 const OP_NAMES = ['put', 'get', 'query', 'update'] as const
-/** sortkey's minimal app, gzipped, at most this many bytes. */
-export const BUNDLE_TARGET = 8 * 1024
+/** sortkey + zod/mini's minimal app, gzipped, schema library included: at most this many bytes (and no more than Toolbox's). */
+export const BUNDLE_TARGET = 16 * 1024
 export const TYPES_N = '100'
 
 const mark = (ok: boolean) => (ok ? 'met' : 'not met')
@@ -50,7 +50,7 @@ export function typesTable(results: Results): string[] {
   const lines: string[] = []
   const types = results.types
   if (!types) return lines
-  const libs = LIBS.filter((l) => l !== 'raw')
+  const libs = ['sortkey', 'sortkey-mini', 'electrodb', 'toolbox'] as const
   for (const ts of ['ts5', 'ts7'] as const) {
     const data = types[ts]
     if (!data) continue
@@ -62,13 +62,17 @@ export function typesTable(results: Results): string[] {
     for (const n of ns) {
       lines.push(row([n, ...libs.map((l) => data[l]?.[n]?.instantiations ?? 'n/a'), ...libs.map((l) => fmt(data[l]?.[n]?.checkSeconds, 2))]))
     }
-    const sk = data.sortkey?.[TYPES_N]?.instantiations
     const edb = data.electrodb?.[TYPES_N]?.instantiations
-    if (sk != null && edb != null) {
-      const per = sk / Number(TYPES_N)
-      const at10 = data.sortkey?.['10']?.instantiations
-      const marginal = at10 != null ? `; ${((sk - at10) / (Number(TYPES_N) - 10)).toFixed(0)} per entity added from N = 10 to ${TYPES_N}` : ''
-      lines.push('', `At N = ${TYPES_N}: sortkey ${per.toFixed(0)} instantiations per entity (total / N; ≤ 1,000: ${mark(per <= 1000)})${marginal}; ${((sk / edb) * 100).toFixed(1)}% of ElectroDB's (≤ 40%: ${mark(sk <= edb * 0.4)}).`)
+    if (data.sortkey?.[TYPES_N]?.instantiations != null && edb != null) {
+      lines.push('')
+      for (const lib of ['sortkey', 'sortkey-mini'] as const) {
+        const sk = data[lib]?.[TYPES_N]?.instantiations
+        if (sk == null) continue
+        const per = sk / Number(TYPES_N)
+        const at10 = data[lib]?.['10']?.instantiations
+        const marginal = at10 != null ? `; ${((sk - at10) / (Number(TYPES_N) - 10)).toFixed(0)} per entity added from N = 10 to ${TYPES_N}` : ''
+        lines.push(`At N = ${TYPES_N}: ${lib} ${per.toFixed(0)} instantiations per entity (total / N; ≤ 1,000: ${mark(per <= 1000)})${marginal}; ${((sk / edb) * 100).toFixed(1)}% of ElectroDB's (≤ 40%: ${mark(sk <= edb * 0.4)}).`)
+      }
     } else {
       lines.push('', `At N = ${TYPES_N}: instantiation counts not reported by this compiler; targets not checkable.`)
     }
@@ -78,15 +82,54 @@ export function typesTable(results: Results): string[] {
 }
 
 export function bundleTable(results: Results): string[] {
+  const lines: string[] = []
+  const full = results.bundleWithSchema
+  if (full) {
+    const apps = Object.keys(full)
+    lines.push('**Bundle** — minimal app (table, one entity, put / get / query), esbuild --minify, `@aws-sdk/*` external, schema library included', '')
+    lines.push(row(['', ...apps]))
+    lines.push(row(['---', ...apps.map(() => '---:')]))
+    lines.push(row(['bytes', ...apps.map((a) => full[a]?.bytes ?? 'n/a')]))
+    lines.push(row(['gzip', ...apps.map((a) => full[a]?.gzip ?? 'n/a')]))
+    const mini = full['sortkey + zod/mini']?.gzip
+    const toolbox = full['toolbox']?.gzip
+    if (mini !== undefined && toolbox !== undefined) {
+      lines.push('', `sortkey + zod/mini ≤ Toolbox's gzip: ${mark(mini <= toolbox)}; ≤ 16 KiB: ${mark(mini <= BUNDLE_TARGET)} (${mini} bytes).`)
+    }
+    lines.push('')
+  }
   const data = results.bundle
-  if (!data) return []
-  const lines = ['**Bundle** — minimal app (table, one entity, put / get / query), esbuild --minify, `@aws-sdk/*` and `zod` external', '']
+  if (!data) return lines
+  lines.push('Secondary: the same apps with `zod` external too (sortkey\'s own code only)', '')
   lines.push(row(['', ...LIBS]))
   lines.push(row(['---', ...LIBS.map(() => '---:')]))
   lines.push(row(['bytes', ...LIBS.map((l) => data[l]?.bytes ?? 'n/a')]))
   lines.push(row(['gzip', ...LIBS.map((l) => data[l]?.gzip ?? 'n/a')]))
-  const gz = data.sortkey?.gzip
-  if (gz !== undefined) lines.push('', `sortkey ≤ 8 KiB gzip: ${mark(gz <= BUNDLE_TARGET)} (${gz} bytes).`)
+  lines.push('')
+  return lines
+}
+
+export function coldTable(results: Results): string[] {
+  const cold = results.cold
+  if (!cold) return []
+  const bare = cold.libs['bare']
+  if (!bare) return []
+  const libs = Object.keys(cold.libs)
+  const lines = [`**Cold start** — a new node process per run: import the SDK, define the game-player model, build one put's params; bundled (esbuild --minify, everything included); median of ${cold.rounds} interleaved runs`, '']
+  lines.push(row(['', ...libs]))
+  lines.push(row(['---', ...libs.map(() => '---:')]))
+  lines.push(row(['CPU ms', ...libs.map((l) => fmt(cold.libs[l]?.cpuMs))]))
+  lines.push(row(['CPU ms above bare', ...libs.map((l) => fmt((cold.libs[l]?.cpuMs ?? NaN) - bare.cpuMs))]))
+  lines.push(row(['peak MiB', ...libs.map((l) => fmt(cold.libs[l]?.rssMiB))]))
+  lines.push(row(['peak MiB above bare', ...libs.map((l) => fmt((cold.libs[l]?.rssMiB ?? NaN) - bare.rssMiB))]))
+  const tb = cold.libs['toolbox']
+  if (tb) {
+    for (const lib of ['sortkey-mini', 'sortkey']) {
+      const sk = cold.libs[lib]
+      if (!sk) continue
+      lines.push('', `${lib} above bare ≤ Toolbox's: CPU ${mark(sk.cpuMs - bare.cpuMs <= tb.cpuMs - bare.cpuMs)}, memory ${mark(sk.rssMiB - bare.rssMiB <= tb.rssMiB - bare.rssMiB)}.`)
+    }
+  }
   lines.push('')
   return lines
 }
@@ -100,11 +143,14 @@ export function printTypes(): void {
 export function printBundle(): void {
   console.log(bundleTable(readResults()).join('\n'))
 }
+export function printCold(): void {
+  console.log(coldTable(readResults()).join('\n'))
+}
 
 export function allTables(results: Results = readResults()): string {
   const meta = results.meta ?? {}
   const load = Array.isArray(meta.loadAverage) ? `, 1-minute load average ${meta.loadAverage.join(' → ')} during the overhead run` : ''
-  return [`node ${String(meta.node)}, ${String(meta.cpu)} (${String(meta.cores)} cores), ${String(meta.date)}${load}`, '', ...overheadTable(results), ...typesTable(results), ...bundleTable(results)].join('\n')
+  return [`node ${String(meta.node)}, ${String(meta.cpu)} (${String(meta.cores)} cores), ${String(meta.date)}${load}`, '', ...overheadTable(results), ...typesTable(results), ...bundleTable(results), ...coldTable(results)].join('\n')
 }
 
 export function printAll(): void {

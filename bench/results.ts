@@ -10,8 +10,12 @@ export type OpTimes = { put: number; get: number; query: number; update: number 
 export interface Results {
   meta?: Record<string, unknown>
   overhead?: { doc?: Partial<Record<LibName, OpTimes>>; sdk?: Partial<Record<LibName, OpTimes>> }
-  types?: Partial<Record<'ts5' | 'ts7', Partial<Record<LibName, Record<string, { instantiations: number | null; checkSeconds: number; types?: number | null }>>>>>
+  types?: Partial<Record<'ts5' | 'ts7', Partial<Record<LibName | 'sortkey-mini', Record<string, { instantiations: number | null; checkSeconds: number; types?: number | null }>>>>>
   bundle?: Partial<Record<LibName, { bytes: number; gzip: number }>>
+  /** The minimal apps with their schema library bundled in (sortkey with zod classic and with zod/mini). */
+  bundleWithSchema?: Record<string, { bytes: number; gzip: number }>
+  /** Cold start: median CPU ms and peak resident MiB of a new process per library. */
+  cold?: { rounds: number; libs: Record<string, { cpuMs: number; rssMiB: number }> }
 }
 
 export const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url))

@@ -38,7 +38,7 @@ export type { UpdateChanges } from './entity/types.js'
 export type { TransactWriteOptions, GetResults, CapacityResult, ClientOption, CompositeWrite } from './table/transactions.js'
 export type { BatchOptions } from './table/batch.js'
 export type { RetryOptions } from './client/retry.js'
-export { isoDate, epochSeconds } from './entity/codecs.js'
+export { isoDate, epochSeconds, type IsoDateCodec, type EpochSecondsCodec } from './schema/index.js'
 export type { Condition, Operators } from './expressions/index.js'
 export {
   Collection,

@@ -1,6 +1,7 @@
 // npm run bench:bundle — the minimal app of each library (bundle/apps/*.ts: table, one entity,
-// put / get / query), bundled by esbuild for node, minified, with @aws-sdk/* and zod external
-// (an application has them anyway); bytes and gzip bytes (zlib level 9). sortkey is the ESM
+// put / get / query), bundled by esbuild for node, minified, with @aws-sdk/* external and the
+// schema library included (sortkey with zod classic and with zod/mini); bytes and gzip bytes
+// (zlib level 9). A secondary line leaves zod external too: sortkey's own code only. sortkey is the ESM
 // build of src made the way `npm run build` makes it (bench/build.ts).
 import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'
@@ -16,13 +17,25 @@ export async function runBundle(print = true): Promise<void> {
     out[lib as LibName] = await bundle(fileURLToPath(new URL(`./apps/${lib}.ts`, import.meta.url)), { sortkey: SORTKEY_DIST + 'index.js' })
   }
   writeSection('bundle', out)
+  // The same apps as a user ships them: the schema library bundled in.
+  const full: Record<string, { bytes: number; gzip: number }> = {}
+  const apps: [string, string][] = [
+    ['sortkey + zod', 'sortkey'],
+    ['sortkey + zod/mini', 'sortkey-mini'],
+    ['toolbox', 'toolbox'],
+    ['electrodb', 'electrodb'],
+  ]
+  for (const [label, app] of apps) {
+    full[label] = await bundle(fileURLToPath(new URL(`./apps/${app}.ts`, import.meta.url)), { sortkey: SORTKEY_DIST + 'index.js' }, ['@aws-sdk/*'])
+  }
+  writeSection('bundleWithSchema', full)
   if (print) printBundle()
   // The floor of today's core path (see analysis/sortkey-core-path.ts), printed, not a target.
   const floor = await bundle(fileURLToPath(new URL('./analysis/sortkey-core-path.ts', import.meta.url)))
   console.log(`\nsortkey's put / get / query modules alone, without Table and Entity: ${floor.bytes} bytes, ${floor.gzip} gzip`)
 }
 
-async function bundle(entry: string, alias?: Record<string, string>): Promise<{ bytes: number; gzip: number }> {
+async function bundle(entry: string, alias?: Record<string, string>, external = ['@aws-sdk/*', 'zod']): Promise<{ bytes: number; gzip: number }> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -30,7 +43,7 @@ async function bundle(entry: string, alias?: Record<string, string>): Promise<{ 
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['@aws-sdk/*', 'zod'],
+    external,
     ...(alias ? { alias } : {}),
     write: false,
     logLevel: 'error',

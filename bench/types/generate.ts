@@ -7,12 +7,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-export type TypedLib = 'sortkey' | 'electrodb' | 'toolbox'
+export type TypedLib = 'sortkey' | 'sortkey-mini' | 'electrodb' | 'toolbox'
 
 const tsconfig = (lib: TypedLib) => ({
   compilerOptions: {
     // sortkey: its published declaration file, from the bench's own build of src (bench/build.ts).
-    ...(lib === 'sortkey' ? { paths: { sortkey: ['../../dist/index.d.ts'] } } : {}),
+    ...(lib === 'sortkey' || lib === 'sortkey-mini' ? { paths: { sortkey: ['../../dist/index.d.ts'] } } : {}),
     target: 'ES2022',
     module: 'NodeNext',
     moduleResolution: 'NodeNext',
@@ -25,7 +25,7 @@ const tsconfig = (lib: TypedLib) => ({
   include: ['*.ts'],
 })
 
-const files: Record<TypedLib, { table: string; entity: (i: number) => string }> = {
+const files: Record<Exclude<TypedLib, 'sortkey-mini'>, { table: string; entity: (i: number) => string }> = {
   sortkey: {
     table: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
@@ -133,12 +133,23 @@ export async function use${i}() {
 }
 
 /** Writes the project for `lib` with `n` entities under `root`; returns its directory. */
+// The same entities with zod/mini schemas: the types must cost the same in both flavours.
+const miniFiles = {
+  table: files.sortkey.table,
+  entity: (i: number) =>
+    files.sortkey
+      .entity(i)
+      .replace("import { z } from 'zod'", "import * as z from 'zod/mini'")
+      .replace(`note${i}: z.string().optional()`, `note${i}: z.optional(z.string())`),
+}
+
 export function generate(root: string, lib: TypedLib, n: number): string {
   const dir = join(root, `${lib}-${n}`)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig(lib), null, 2) + '\n')
-  writeFileSync(join(dir, 'table.ts'), files[lib].table)
-  for (let i = 0; i < n; i++) writeFileSync(join(dir, `entity${i}.ts`), files[lib].entity(i))
+  const source = lib === 'sortkey-mini' ? miniFiles : files[lib]
+  writeFileSync(join(dir, 'table.ts'), source.table)
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, `entity${i}.ts`), source.entity(i))
   return dir
 }

@@ -1,4 +1,4 @@
-// npm run bench:types — type-check cost of N entities (N = 1, 10, 100) in sortkey, ElectroDB
+// npm run bench:types — type-check cost of N entities (N = 1, 10, 100) in sortkey (zod classic and zod/mini), ElectroDB
 // and DynamoDB-Toolbox, with TypeScript 5.9 (tsc) and TypeScript 7 (tsgo), both with
 // --extendedDiagnostics. Every project must type-check without errors.
 import { execFileSync } from 'node:child_process'
@@ -12,7 +12,7 @@ import { buildSortkey } from '../build.js'
 
 const require = createRequire(import.meta.url)
 const ROOT = fileURLToPath(new URL('../.gen/types/', import.meta.url))
-const LIBS: TypedLib[] = ['sortkey', 'electrodb', 'toolbox']
+const LIBS: TypedLib[] = ['sortkey', 'sortkey-mini', 'electrodb', 'toolbox']
 const SIZES = (process.env.BENCH_TYPES_N ?? '1,10,100').split(',').map(Number)
 
 const COMPILERS = {

@@ -2,29 +2,12 @@
 // (zod input: what DynamoDB holds), plus the key attributes computed from the stored form.
 
 import { formatKey, parseKey, KeyValueProblem, type KeyTemplate } from '../keys/index.js'
-import { KeyValueError, ValidationError, type ValidationIssue } from '../errors.js'
+import { KeyValueError, ValidationError } from '../errors.js'
+import { decodeValue, encodeValue, issuesAt, parseValue } from '../schema/index.js'
 import type { EntityModel, IndexModel, KeyAttribute } from './model.js'
 import { checkWholeSeconds } from './whole-seconds.js'
 
 type Attrs = Record<string, unknown>
-
-interface SafeResult {
-  success: boolean
-  data?: unknown
-  error?: { issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[] }
-}
-interface Codec {
-  safeEncode(value: unknown): SafeResult
-  safeDecode(value: unknown): SafeResult
-}
-
-export function toIssues(error: SafeResult['error']): ValidationIssue[] {
-  return (error?.issues ?? []).map((issue) => ({
-    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[],
-    message: issue.message,
-    ...(issue.code ? { code: issue.code } : {}),
-  }))
-}
 
 /** Validates an application-side item and returns its stored form (no key attributes yet). */
 export function encodeItem(model: EntityModel, item: Attrs, operation: string, now: string | undefined): Attrs {
@@ -37,7 +20,10 @@ export function encodeItem(model: EntityModel, item: Attrs, operation: string, n
   if (defaults.length > 0 || stamps) {
     input = { ...item }
     for (const field of defaults) {
-      if (input[field.name] === undefined) input[field.name] = (field.schema as unknown as { parse(v: unknown): unknown }).parse(undefined)
+      if (input[field.name] !== undefined) continue
+      const filled = parseValue(field.schema, undefined)
+      if (!filled.ok) throw new ValidationError(model.name, operation, issuesAt(field.name, filled.issues))
+      input[field.name] = filled.value
     }
     if (stamps && now !== undefined) {
       if (input[stamps.createdAt] === undefined) input[stamps.createdAt] = now
@@ -45,12 +31,12 @@ export function encodeItem(model: EntityModel, item: Attrs, operation: string, n
     }
   }
   checkWholeSeconds(model.name, model.wholeSecondKeys, input)
-  const result = (model.schema as unknown as Codec).safeEncode(input)
-  if (!result.success) throw new ValidationError(model.name, operation, toIssues(result.error))
-  return result.data as Attrs
+  const result = encodeValue(model.schema, input)
+  if (!result.ok) throw new ValidationError(model.name, operation, result.issues)
+  return result.value as Attrs
 }
 
-/** Decodes a stored item into the application's form; bookkeeping attributes are dropped. */
+/** Decodes a stored item into the application form; bookkeeping attributes are dropped. */
 export function decodeItem(model: EntityModel, raw: Attrs, operation: string): Attrs {
   return decodeShaped(model, model.upgrade === undefined ? raw : upgraded(model, raw), raw, operation)
 }
@@ -62,9 +48,18 @@ export function decodeShaped(model: EntityModel, attrs: Attrs, raw: Attrs, opera
     if (model.info.hasCatchall) for (const name of model.bookkeeping) delete attrs[name]
     if (model.keyOnly.size > 0) recoverKeyOnly(model, raw, attrs)
   }
-  const result = (model.schema as unknown as Codec).safeDecode(attrs)
-  if (!result.success) throw new ValidationError(model.name, operation, toIssues(result.error))
-  return result.data as Attrs
+  const result = decodeValue(model.schema, attrs)
+  if (!result.ok) throw new ValidationError(model.name, operation, result.issues)
+  return result.value as Attrs
+}
+
+/** Decodes one stored field value (a key field parsed back from a key) into the application form. */
+export function decodeField(model: EntityModel, field: string, value: unknown, operation: string): unknown {
+  const info = model.info.fields.get(field)
+  if (!info || info.plain) return value
+  const result = decodeValue(info.schema, value)
+  if (!result.ok) throw new ValidationError(model.name, operation, issuesAt(field, result.issues))
+  return result.value
 }
 
 /** The stored model version of `raw`, or undefined when it carries none. */
@@ -105,7 +100,11 @@ function recoverKeyOnly(model: EntityModel, raw: Attrs, into: Attrs): void {
   }
 }
 
-/** Encodes the key fields of a key input (application form) into their stored form. */
+/**
+ * Encodes the key fields of a key input (application form) into their stored form, through each
+ * field's schema: codecs run, normalising checks (trim, toLowerCase) apply and the value is
+ * validated, so a key built from a key input is the key `put` stored the item under.
+ */
 export function encodeKeyValues(model: EntityModel, input: Attrs, fields: readonly string[], operation: string): Attrs {
   if (input === null || typeof input !== 'object') {
     throw new ValidationError(model.name, operation, [{ path: [], message: 'key input must be an object' }])
@@ -115,13 +114,12 @@ export function encodeKeyValues(model: EntityModel, input: Attrs, fields: readon
   for (const name of fields) {
     const info = model.info.fields.get(name)
     const value = input[name]
-    if (!info || info.plain || value === undefined) continue
-    const result = (info.schema as unknown as Codec).safeEncode(value)
-    if (!result.success) {
-      throw new ValidationError(model.name, operation, toIssues(result.error).map((i) => ({ ...i, path: [name, ...i.path] })))
-    }
+    if (!info || value === undefined) continue
+    const result = encodeValue(info.schema, value)
+    if (!result.ok) throw new ValidationError(model.name, operation, issuesAt(name, result.issues))
+    if (result.value === value) continue
     out ??= { ...input }
-    out[name] = result.data
+    out[name] = result.value
   }
   return out ?? input
 }

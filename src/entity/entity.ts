@@ -1,14 +1,12 @@
 // An entity: one kind of item in the table, with its schema and key templates. Its methods
 // build lazy operations; `key` and `keys` are pure.
 
-import { z } from 'zod'
 import type { CommandSender } from '../client/send.js'
 import type { Condition } from '../expressions/index.js'
 import { encodeItem, encodeKeyValues, primaryKey, storedItem } from './codec.js'
-import { resolveEntity, type EntityConfigInput, type EntityModel, type SchemaExtender, type TableSpec, type TimestampNames } from './model.js'
+import { resolveEntity, type EntityConfigInput, type EntityModel, type TableSpec } from './model.js'
 import type { EntityRuntime } from './operation.js'
 import { GetOperation, type GetOptions } from './read-operations.js'
-import type { AnyObjectSchema } from './schema-info.js'
 import type { EntityTypes, Selected, SelectPath, UpdateChanges, VersionOption } from './types.js'
 import { UpdateOperation, type UpdateOptions } from './update-operation.js'
 import { CheckOperation } from './transaction-item.js'
@@ -54,7 +52,7 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
     this.transact = transact
   }
 
-  /** The zod schema items are validated and decoded with (timestamps included). */
+  /** The zod schema items are validated and decoded with (timestamp and version fields included). */
   get schema(): T['schema'] {
     return this.model.schema as T['schema']
   }
@@ -160,12 +158,6 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
 }
 
 export function defineEntity(table: TableSpec, name: string, config: EntityConfigInput, client: CommandSender | undefined, transact?: Transactor): Entity {
-  const model = resolveEntity(table, name, config, schemaExtender)
+  const model = resolveEntity(table, name, config)
   return new Entity(model, client, transact)
-}
-
-const schemaExtender: SchemaExtender = {
-  timestamps: (schema: AnyObjectSchema, names: TimestampNames) =>
-    schema.extend({ [names.createdAt]: z.string(), [names.updatedAt]: z.string() }) as AnyObjectSchema,
-  version: (schema: AnyObjectSchema, field: string) => schema.extend({ [field]: z.number().int().nonnegative().optional() }) as AnyObjectSchema,
 }

@@ -4,7 +4,7 @@
 
 import { parseTemplate, isBareField, TemplateSyntaxError, type KeyTemplate, type KeyRules } from '../keys/index.js'
 import { DefinitionError } from '../errors.js'
-import { describeSchema, unwrap, type AnyObjectSchema, type SchemaInfo } from './schema-info.js'
+import { describeSchema, oneWayTransform, schemaProblem, stringField, unwrap, versionField, withFields, type ObjectSchema, type SchemaInfo } from '../schema/index.js'
 import { wholeSeconds } from './whole-seconds.js'
 import type { Observation } from '../client/observe.js'
 
@@ -82,7 +82,7 @@ export interface TimestampNames {
 }
 
 export interface EntityConfigInput {
-  readonly schema: AnyObjectSchema
+  readonly schema: ObjectSchema
   readonly key: { readonly pk: string; readonly sk?: string | undefined }
   readonly indexes?: Readonly<Record<string, { readonly pk?: string | undefined; readonly sk?: string | undefined }>> | undefined
   readonly timestamps?: boolean | { readonly createdAt?: string; readonly updatedAt?: string } | undefined
@@ -106,7 +106,7 @@ export interface EntityModel {
   readonly name: string
   readonly table: TableSpec
   /** The schema used for encode/decode, with timestamp fields added when enabled. */
-  readonly schema: AnyObjectSchema
+  readonly schema: ObjectSchema
   readonly info: SchemaInfo
   readonly primary: IndexModel
   /** Secondary indexes that hold this entity, by index name. */
@@ -134,37 +134,29 @@ export interface EntityModel {
   readonly wholeSecondKeys: ReadonlyMap<string, string>
 }
 
-/** Adds library-managed fields to a schema (the entity layer passes zod in). */
-export interface SchemaExtender {
-  timestamps(schema: AnyObjectSchema, names: TimestampNames): AnyObjectSchema
-  version(schema: AnyObjectSchema, field: string): AnyObjectSchema
-}
-
-export function resolveEntity(
-  table: TableSpec,
-  name: string,
-  config: EntityConfigInput,
-  extend: SchemaExtender,
-): EntityModel {
+export function resolveEntity(table: TableSpec, name: string, config: EntityConfigInput): EntityModel {
   const fail = (message: string): never => {
     throw new DefinitionError(`entity ${name}: ${message}`)
   }
   if (!config || typeof config !== 'object') fail('needs a config object')
-  if (!config.schema || typeof (config.schema as { shape?: unknown }).shape !== 'object') fail('schema must be a zod object (z.object({...}))')
+  const problem = schemaProblem(config.schema)
+  if (problem !== undefined) fail(problem)
+  const oneWay = oneWayTransform(config.schema)
+  if (oneWay !== undefined) fail(`schema field "${oneWay}" uses a one-way transform (.transform()), which has no stored form: use a codec (z.codec) or a normalising check (trim, toLowerCase) instead`)
   if (!config.key || typeof config.key.pk !== 'string') fail('key.pk must be a key template string')
 
   const timestamps = resolveTimestamps(config.timestamps)
   let schema = config.schema
   if (timestamps) {
     for (const field of [timestamps.createdAt, timestamps.updatedAt]) {
-      if (field in schema.shape) fail(`timestamp field "${field}" is already a schema field`)
+      if (field in schema._zod.def.shape) fail(`timestamp field "${field}" is already a schema field`)
     }
-    schema = extend.timestamps(schema, timestamps)
+    schema = withFields(schema, { [timestamps.createdAt]: stringField(), [timestamps.updatedAt]: stringField() })
   }
   const version = config.version
   if (version !== undefined) {
     if (timestamps && (version === timestamps.createdAt || version === timestamps.updatedAt)) fail(`version field "${version}" is a timestamp field`)
-    if (!(version in schema.shape)) schema = extend.version(schema, version)
+    if (!(version in schema._zod.def.shape)) schema = withFields(schema, { [version]: versionField() })
   }
   const info = describeSchema(schema)
   if (version !== undefined && !info.fields.get(version)?.storedNumber) fail(`version field "${version}" must be a number`)
@@ -186,7 +178,7 @@ export function resolveEntity(
   for (const field of unique) {
     const info_ = info.fields.get(field)
     if (!info_) fail(`unique field "${field}" is not a schema field`)
-    else if (!info_.plain) fail(`unique field "${field}" must be a plain string or number field (no codec)`)
+    else if (!info_.storedScalar) fail(`unique field "${field}" must be stored as a string or a number`)
   }
 
   const parse = (source: string, where: string): KeyTemplate => {

@@ -6,7 +6,7 @@ import { compileProjection, expressionParams } from '../expressions/index.js'
 import { decodeItem, encodeKeyValues, primaryKey } from './codec.js'
 import { entityContext, withExpressionErrors } from './expression-input.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
-import type { AnyObjectSchema } from './schema-info.js'
+import { pickFields } from '../schema/index.js'
 import type { EntityModel } from './model.js'
 import { selection } from './selection.js'
 import type { ObserveOptions } from '../client/observe.js'
@@ -108,11 +108,9 @@ export function decodeSelected(model: EntityModel, raw: Attrs, fields: readonly 
   const id = chosen.fields.join('\u0000')
   let narrowed = cache.get(id)
   if (!narrowed) {
-    const mask: Record<string, true> = {}
-    for (const field of chosen.fields) mask[field] = true
-    const schema = (model.schema as AnyObjectSchema).pick(mask) as AnyObjectSchema
+    const schema = pickFields(model.schema, chosen.fields)
     // No upgrade: a projection reads the current field names, not the old ones an upgrade would need.
-    narrowed = { ...model, schema, upgrade: undefined, keyOnly: new Set([...model.keyOnly].filter((f) => f in mask)), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
+    narrowed = { ...model, schema, upgrade: undefined, keyOnly: new Set([...model.keyOnly].filter((f) => chosen.fields.includes(f))), info: { ...model.info, hasCatchall: model.info.hasCatchall } }
     cache.set(id, narrowed)
   }
   if (chosen.nested.length === 0) return decodeItem(narrowed, raw, operation)

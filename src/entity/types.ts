@@ -2,13 +2,12 @@
 // `table.entity(...)`, keeps type-checking cheap: operations read fields of the bag instead of
 // re-deriving types from the schema and templates at every use.
 
-import type { z } from 'zod'
 import type { TemplateFields } from '../keys/index.js'
-import type { AnyObjectSchema } from './schema-info.js'
+import type { ObjectSchema, Output, ShapeOf } from '../schema/index.js'
 
 export interface EntityTypes {
   readonly name: string
-  readonly schema: AnyObjectSchema
+  readonly schema: ObjectSchema
   /** The item as the application reads it (zod output, timestamps included). */
   readonly item: object
   /** What `put` / `create` accept: the item with defaulted and timestamp fields optional. */
@@ -31,12 +30,12 @@ export interface IndexFields {
   readonly sk: string
 }
 
-type Shape<S extends AnyObjectSchema> = S['shape']
+type Shape<S extends ObjectSchema> = ShapeOf<S>
 
 /** Schema fields that have a default: optional in put input. */
 // Read from zod's own `optin` marker instead of comparing each field with ZodDefault
 // structurally: the structural check cost ~75k instantiations, and more per new field type.
-export type DefaultedKeys<S extends AnyObjectSchema> = {
+export type DefaultedKeys<S extends ObjectSchema> = {
   [K in keyof Shape<S>]: Shape<S>[K]['_zod']['optin'] extends 'defaulted' ? K : never
 }[keyof Shape<S>]
 
@@ -55,19 +54,19 @@ export type Versioned<V> = [V] extends [string] ? { [K in V]: number } : unknown
 
 // Without timestamps or a version (the common case) the item is zod's output itself, not an
 // intersection every use has to resolve again.
-export type ItemOf<S extends AnyObjectSchema, T, V = undefined> = [T] extends [undefined]
+export type ItemOf<S extends ObjectSchema, T, V = undefined> = [T] extends [undefined]
   ? [V] extends [undefined]
-    ? z.output<S>
-    : z.output<S> & Versioned<V>
-  : z.output<S> & Stamps<T> & Versioned<V>
+    ? Output<S>
+    : Output<S> & Versioned<V>
+  : Output<S> & Stamps<T> & Versioned<V>
 
-export type InputOf<S extends AnyObjectSchema, T, V = undefined> = [DefaultedKeys<S>] extends [never]
+export type InputOf<S extends ObjectSchema, T, V = undefined> = [DefaultedKeys<S>] extends [never]
   ? [T] extends [undefined | false]
     ? [V] extends [undefined]
-      ? z.output<S> // nothing library-filled: the input is the output (the common case, and the cheap one)
-      : z.output<S> & Partial<Versioned<V>>
-    : z.output<S> & Partial<Stamps<T>> & Partial<Versioned<V>>
-  : Omit<z.output<S>, DefaultedKeys<S>> & Partial<Pick<z.output<S>, DefaultedKeys<S>>> & Partial<Stamps<T>> & Partial<Versioned<V>>
+      ? Output<S> // nothing library-filled: the input is the output (the common case, and the cheap one)
+      : Output<S> & Partial<Versioned<V>>
+    : Output<S> & Partial<Stamps<T>> & Partial<Versioned<V>>
+  : Omit<Output<S>, DefaultedKeys<S>> & Partial<Pick<Output<S>, DefaultedKeys<S>>> & Partial<Stamps<T>> & Partial<Versioned<V>>
 
 /** `unknown` when every placeholder of the template is an item field, else a readable error type. */
 export type CheckTemplate<T extends string, Fields> = [Exclude<TemplateFields<T>, Fields>] extends [never]

@@ -1,7 +1,7 @@
 // update: partial changes to a stored item, validated field by field, index keys kept current.
 
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
-import { compileUpdate, expressionParams } from '../expressions/index.js'
+import { compileUpdate, expressionParams, type UpdateSpec } from '../expressions/index.js'
 import type { RequestContext } from '../client/send.js'
 import type { ObserveOptions } from '../client/observe.js'
 import { ConditionFailedError } from '../errors.js'
@@ -47,6 +47,7 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
   readonly kind = 'update' as const
   #key: Attrs | undefined
   #keyValues: Attrs | undefined
+  #spec: UpdateSpec | undefined
 
   constructor(
     entity: EntityRuntime,
@@ -63,12 +64,21 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     return (this.#key ??= primaryKey(model, this.#keyValues))
   }
 
+  /** The changes validated and in stored form, index keys included (planned once). */
+  spec(): UpdateSpec {
+    if (this.#spec) return this.#spec
+    const model = this.entity.model
+    this.key()
+    const keyValues: Attrs = {}
+    for (const field of model.keyFields) keyValues[field] = (this.#keyValues as Attrs)[field]
+    return (this.#spec = planUpdate(model, this.changes, keyValues, model.timestamps ? new Date().toISOString() : undefined))
+  }
+
   protected buildParams(): UpdateCommandInput {
     const model = this.entity.model
     const Key = this.key()
-    const keyValues: Attrs = {}
-    for (const field of model.keyFields) keyValues[field] = (this.#keyValues as Attrs)[field]
-    const spec = planUpdate(model, this.changes, keyValues, model.timestamps ? new Date().toISOString() : undefined)
+    const planned = this.spec()
+    const spec: UpdateSpec = { ...planned, ...(planned.set ? { set: { ...planned.set } } : {}) }
     const version = model.version
     if (version) {
       if (spec.set && version in spec.set) delete spec.set[version]
@@ -129,11 +139,13 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
       fields,
       after: (before) => {
         if (!before) return null
+        // The values the update stores (trimmed, lower-cased, encoded), which are the ones to claim.
+        const spec = this.spec()
         const after: Attrs = { ...before }
         for (const field of fields) {
-          if (this.changes.remove?.includes(field)) delete after[field]
-          else if (this.changes.set?.[field] !== undefined) after[field] = this.changes.set[field]
-          else if (after[field] === undefined) after[field] = this.changes.setIfNotExists?.[field]
+          if (spec.remove?.includes(field)) delete after[field]
+          else if (spec.set?.[field] !== undefined) after[field] = spec.set[field]
+          else if (after[field] === undefined) after[field] = spec.setIfNotExists?.[field]
         }
         return after
       },

@@ -4,10 +4,10 @@
 
 import type { UpdateSpec } from '../expressions/index.js'
 import { IncompleteKeyError, ValidationError, type ValidationIssue } from '../errors.js'
+import { elementSchema, encodeValue, issuesAt, memberRemoval, schemaAtPath, type FieldSchema, type SchemaResult } from '../schema/index.js'
 import { checkWholeSeconds } from './whole-seconds.js'
-import { formatTemplate, toIssues } from './codec.js'
+import { formatTemplate } from './codec.js'
 import type { EntityModel, IndexModel, KeyAttribute } from './model.js'
-import { unwrap, type FieldInfo } from './schema-info.js'
 
 type Attrs = Record<string, unknown>
 
@@ -26,41 +26,30 @@ const CLAUSES = ['set', 'setIfNotExists', 'remove', 'add', 'subtract', 'append',
 /** The clauses that carry values, each checked and encoded through its field's schema. */
 const VALUE_CLAUSES = ['set', 'setIfNotExists', 'add', 'subtract', 'append', 'prepend', 'delete'] as const
 
-type Stored = { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }
-
 /**
  * A clause's value in stored form. set / setIfNotExists / delete (a set) take a value of the
  * field; append / prepend a list of its elements; add a number or a set; subtract a number. The
  * numbers of add and subtract are amounts, not field values, so the field's own rules (such as
  * `nonnegative`) do not apply to them.
  */
-function clauseValue(clause: (typeof VALUE_CLAUSES)[number], schema: SchemaLike, value: unknown): Stored {
+function clauseValue(clause: (typeof VALUE_CLAUSES)[number], schema: FieldSchema, value: unknown): SchemaResult {
   if (clause === 'subtract' || (clause === 'add' && typeof value === 'number')) {
     return typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : { ok: false, issues: [{ path: [], message: `${clause} takes a finite number` }] }
   }
   if (clause === 'append' || clause === 'prepend') {
     if (!Array.isArray(value)) return { ok: false, issues: [{ path: [], message: `${clause} takes a list of the field's elements` }] }
-    const element = unwrap(schema)._zod.def.element
+    const element = elementSchema(schema)
     if (element) {
       const out: unknown[] = []
       for (const [i, item] of value.entries()) {
-        const stored = encode(element, item)
-        if (!stored.ok) return { ok: false, issues: stored.issues.map((issue) => ({ ...issue, path: [i, ...issue.path] })) }
+        const stored = encodeValue(element, item)
+        if (!stored.ok) return { ok: false, issues: issuesAt(i, stored.issues) }
         out.push(stored.value)
       }
       return { ok: true, value: out }
     }
   }
-  return encode(schema, value)
-}
-
-function encode(schema: SchemaLike, value: unknown): Stored {
-  const result = (schema as unknown as Codec).safeEncode(value)
-  return result.success ? { ok: true, value: result.data } : { ok: false, issues: toIssues(result.error as Parameters<typeof toIssues>[0]) }
-}
-
-interface Codec {
-  safeEncode(value: unknown): { success: boolean; data?: unknown; error?: unknown }
+  return encodeValue(schema, value)
 }
 
 /**
@@ -97,7 +86,7 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
         issues.push({ path: [path], message: 'is not a field of the schema' })
         continue
       }
-      const stored = clauseValue(clause, schema as unknown as SchemaLike, value)
+      const stored = clauseValue(clause, schema, value)
       if (!stored.ok) {
         for (const issue of stored.issues) issues.push({ ...issue, path: [path, ...issue.path] })
         continue
@@ -211,41 +200,16 @@ function removable(model: EntityModel, path: string): string | undefined {
   const last = path.match(/(?:\.[^.[]+|\[\d+\])$/)?.[0]
   if (last === undefined || last.startsWith('[')) return fieldSchemaAt(model, path) ? undefined : 'is not a field of the schema'
   const parent = fieldSchemaAt(model, path.slice(0, path.length - last.length))
-  if (!parent) return 'is not a field of the schema'
-  const def = unwrap(parent as unknown as SchemaLike)._zod.def
-  if (def.type === 'record') return undefined
-  const member = def.type === 'object' ? def.shape?.[last.slice(1)] : undefined
-  if (!member) return 'is not a field of the schema'
-  if ((member as unknown as { _zod: { optout?: string } })._zod.optout !== 'optional') return 'is required by the schema, so it cannot be removed'
-  return undefined
+  const removal = parent ? memberRemoval(parent, last.slice(1)) : 'unknown'
+  if (removal === 'unknown') return 'is not a field of the schema'
+  return removal === 'required' ? 'is required by the schema, so it cannot be removed' : undefined
 }
 
-interface SchemaLike {
-  _zod: { def: { type: string; innerType?: SchemaLike; shape?: Record<string, SchemaLike>; element?: SchemaLike; valueType?: SchemaLike; in?: SchemaLike } }
-}
-
-/** The zod schema at a (possibly nested) path, or undefined when the schema has no such path. */
-export function fieldSchemaAt(model: EntityModel, path: string): FieldInfo['schema'] | undefined {
+/** The schema at a (possibly nested) path, or undefined when the schema has no such path. */
+export function fieldSchemaAt(model: EntityModel, path: string): FieldSchema | undefined {
   const direct = model.info.fields.get(path)
   if (direct) return direct.schema
   const root = rootField(model, path)
   const info = model.info.fields.get(root)
-  if (!info) return undefined
-  let schema = info.schema as unknown as SchemaLike
-  const rest = path.slice(root.length)
-  for (const segment of rest.match(/\.[^.[]+|\[\d+\]/g) ?? []) {
-    schema = unwrap(schema)
-    const def = schema._zod.def
-    if (segment.startsWith('[')) {
-      if (def.type !== 'array' || !def.element) return undefined
-      schema = def.element
-    } else {
-      const name = segment.slice(1)
-      if (def.type === 'object' && def.shape && def.shape[name]) schema = def.shape[name]
-      else if (def.type === 'record' && def.valueType) schema = def.valueType
-      else return undefined
-    }
-  }
-  return schema as unknown as FieldInfo['schema']
+  return info ? schemaAtPath(info.schema, path.slice(root.length)) : undefined
 }
-

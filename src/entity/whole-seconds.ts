@@ -1,11 +1,11 @@
 // Key fields whose codec drops milliseconds (epochSeconds()). In a key, two Dates in one second
 // would make one key and the second write would overwrite the first, so a Date with milliseconds
-// is refused there. Kept apart from the codecs so that checking does not load zod.
+// is refused there.
 
 import { KeyValueError } from '../errors.js'
 
 /** Schemas made by epochSeconds(). */
-export const wholeSeconds = new WeakSet<object>()
+export { wholeSecondsCodecs as wholeSeconds } from '../schema/index.js'
 
 /** Refuses a Date with milliseconds in a key field stored as whole seconds (`fields`: field -> template). */
 export function checkWholeSeconds(entity: string, fields: ReadonlyMap<string, string>, values: Readonly<Record<string, unknown>>): void {

@@ -30,6 +30,8 @@ export interface TemplateSortKey {
   readonly condition?: SortCondition | undefined
   /** A field's value in its stored form (the schema's encoding). */
   readonly encode: (field: string, value: unknown) => unknown
+  /** A beginsWith prefix of a field's stored string, rewritten as the field's values are (trim, toLowerCase); as given when absent. */
+  readonly prefix?: ((field: string, value: string) => string) | undefined
 }
 
 /** The keys the key input confines the read to: one key when every field is fixed, else a prefix. */
@@ -112,7 +114,7 @@ function prefixBound(sort: TemplateSortKey, fixed: Attrs, bound: Attrs): KeyRang
   const values: Attrs = {}
   for (const field of fields) {
     if (fixed[field] !== undefined) values[field] = fixed[field]
-    else if (field === open) values[field] = typeof bound[field] === 'string' ? bound[field] : sort.encode(field, bound[field])
+    else if (field === open) values[field] = typeof bound[field] === 'string' ? (sort.prefix?.(field, bound[field]) ?? bound[field]) : sort.encode(field, bound[field])
     else if (bound[field] !== undefined) values[field] = sort.encode(field, bound[field])
     if (field === open) break
   }

@@ -10,7 +10,7 @@ import { compileCondition, compileKeyCondition, EVERY_KEY, hull, type Condition,
 import { KeyValueProblem } from '../keys/index.js'
 import { DefinitionError, IncompleteKeyError, KeyValueError, SortkeyError, ValidationError } from '../errors.js'
 import { decodeItem, encodeKeyValues, keyValue } from '../entity/codec.js'
-import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
+import { encodeConditionForAll, entityContext, withExpressionErrors } from '../entity/expression-input.js'
 import type { EntityModel } from '../entity/model.js'
 import type { EntityRuntime } from '../entity/operation.js'
 import { attempt, ReadBuilder } from './builder.js'
@@ -238,7 +238,7 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
       if (attribute !== undefined) {
         filters.push({ [attribute]: members.length === 1 ? lead.name : { in: members.map((m) => m.name) } })
       }
-      filters.push(...state.filters)
+      for (const filter of state.filters) filters.push(encodeConditionForAll(members.map((m) => m.model), 'query', filter as Attrs))
       if (filters.length > 0) input.FilterExpression = compileCondition((filters.length === 1 ? filters[0] : { $and: filters }) as never, ctx)
       input.ExpressionAttributeNames = ctx.names
       input.ExpressionAttributeValues = ctx.values

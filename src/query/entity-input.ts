@@ -6,6 +6,8 @@ import { compileCondition, compileKeyCondition, compileProjection, expressionPar
 import { KeyValueProblem } from '../keys/index.js'
 import { IncompleteKeyError, KeyValueError, ValidationError } from '../errors.js'
 import { encodeKeyValues, keyValue } from '../entity/codec.js'
+import { rewriteString } from '../schema/index.js'
+import { encodeCondition } from '../entity/expression-input.js'
 import type { EntityModel } from '../entity/model.js'
 import { projectedAttributes } from '../entity/read-operations.js'
 import type { IndexPlan } from './plan.js'
@@ -45,6 +47,10 @@ export function entityKeyCondition(plan: IndexPlan, input: Attrs, sort: SortCond
       implied: plan.implied,
       condition: sort,
       encode: (field, value) => storedField(model, field, value),
+      prefix: (field, value) => {
+        const schema = model.info.fields.get(field)?.schema
+        return schema ? rewriteString(schema, value) : value
+      },
     }
   }
   const where = `${sk?.plain ? `sort key "${sk.attribute}"` : `sort key '${sk?.template.source ?? ''}'`}`
@@ -75,14 +81,14 @@ function plainBounds(model: EntityModel, field: string, sort: SortCondition): So
 
 /**
  * The FilterExpression: the entity attribute (when the table has one, so other entities are
- * filtered out server-side) and the caller's filters, ANDed. Undefined when there is none.
+ * filtered out server-side) and the caller's filters, their operands in stored form, ANDed. Undefined when there is none.
  */
-export function entityFilter(model: EntityModel, narrowing: readonly object[], filters: readonly object[], ctx: ExpressionContext): string | undefined {
+export function entityFilter(model: EntityModel, narrowing: readonly object[], filters: readonly object[], ctx: ExpressionContext, operation = 'query'): string | undefined {
   const all: object[] = []
   const attribute = model.table.entityAttribute
   if (attribute !== undefined) all.push({ [attribute]: model.name })
   else all.push(...narrowing)
-  all.push(...filters)
+  for (const filter of filters) all.push(encodeCondition(model, operation, filter as Record<string, unknown>))
   if (all.length === 0) return undefined
   return compileCondition((all.length === 1 ? all[0] : { $and: all }) as never, ctx)
 }

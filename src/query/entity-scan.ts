@@ -96,7 +96,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
       for (const key of primaryChecks(model)) {
         if (key.template.prefix.length > 0) narrowing.push({ [key.attribute]: { beginsWith: key.template.prefix } })
       }
-      const filter = entityFilter(model, narrowing, state.filters, ctx)
+      const filter = entityFilter(model, narrowing, state.filters, ctx, 'scan')
       if (filter !== undefined) input.FilterExpression = filter
       finishEntityInput(input, model, plan.keyAttributes, state.select, count, ctx)
       this.applyOptions(input, plan.entry)

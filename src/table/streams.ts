@@ -8,7 +8,7 @@
 // fit them.
 
 import { unmarshall } from '@aws-sdk/util-dynamodb'
-import { decodeItem, toIssues } from '../entity/codec.js'
+import { decodeField, decodeItem } from '../entity/codec.js'
 import type { Entity } from '../entity/entity.js'
 import type { EntityModel } from '../entity/model.js'
 import type { EntityTypes } from '../entity/types.js'
@@ -210,16 +210,6 @@ function keyFields(model: EntityModel, storedKey: Attrs, operation: string): Att
     Object.assign(stored, values)
   }
   const out: Attrs = {}
-  for (const field of model.keyFields) {
-    const info = model.info.fields.get(field)
-    const value = stored[field]
-    if (!info || info.plain) {
-      out[field] = value
-      continue
-    }
-    const result = (info.schema as unknown as { safeDecode(v: unknown): { success: boolean; data?: unknown; error?: Parameters<typeof toIssues>[0] } }).safeDecode(value)
-    if (!result.success) throw new ValidationError(model.name, operation, toIssues(result.error).map((i) => ({ ...i, path: [field, ...i.path] })))
-    out[field] = result.data
-  }
+  for (const field of model.keyFields) out[field] = decodeField(model, field, stored[field], operation)
   return out
 }

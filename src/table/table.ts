@@ -5,7 +5,7 @@ import { defineEntity, Entity } from '../entity/entity.js'
 import type { EntityModel, TableSpec } from '../entity/model.js'
 import type { TemplateFields } from '../keys/index.js'
 import type { CheckTemplate, InputOf, ItemOf, KeyInput, SetConstraint, TimestampOption } from '../entity/types.js'
-import type { AnyObjectSchema } from '../entity/schema-info.js'
+import type { ObjectSchema } from '../schema/index.js'
 import { checkNoCollision } from './collisions.js'
 import { TableIndexes } from './registry.js'
 import { identify } from './identify.js'
@@ -48,7 +48,7 @@ export interface TableConfig<I extends Record<string, IndexDefinition> = Record<
 }
 
 export interface EntityConfig<
-  S extends AnyObjectSchema,
+  S extends ObjectSchema,
   PK extends string,
   SK extends string | undefined,
   TI extends string,
@@ -89,7 +89,7 @@ export interface EntityConfig<
 /** The entity type `table.entity(...)` returns. */
 export type EntityOf<
   N extends string,
-  S extends AnyObjectSchema,
+  S extends ObjectSchema,
   PK extends string,
   SK extends string | undefined,
   TS,
@@ -165,7 +165,7 @@ export class Table<I extends Record<string, IndexDefinition> = any, TablePK exte
   /** Declares an entity stored in this table. Throws `DefinitionError` when its keys could collide with another entity's. */
   entity<
     const N extends string,
-    S extends AnyObjectSchema,
+    S extends ObjectSchema,
     const PK extends string,
     const SK extends string | undefined = undefined,
     const TS extends TimestampOption = undefined,

@@ -21,7 +21,7 @@ const User = table.entity('User', {
     username: z.string(),
     name: z.string(),
     email: z.email(),
-    birthdate: isoDate().optional(),
+    birthdate: z.optional(isoDate()),
     tags: z.array(z.string()).default([]),
   }),
   key: { pk: 'USER#{username}', sk: '#METADATA#{username}' },

@@ -40,7 +40,7 @@ const Order = table.entity('Order', {
     tags: z.array(z.string()),
     labels: z.set(z.string()).optional(),
     total: z.number(),
-    shippedOn: isoDate().optional(),
+    shippedOn: z.optional(isoDate()),
     scans: z.array(isoDate()).optional(),
   }),
   key: { pk: 'CUSTOMER#{customerId}', sk: 'ORDER#{orderId}' },

@@ -5,20 +5,22 @@
 // the core path as it is today. `npm run bench:bundle` prints it next to the minimal apps.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
-import { resolveEntity, type EntityConfigInput, type SchemaExtender, type TableSpec } from '../../../src/entity/model.js'
+import * as z from 'zod/mini'
+import { resolveEntity, type EntityConfigInput, type TableSpec } from '../../../src/entity/model.js'
 import { PutOperation } from '../../../src/entity/write-operations.js'
 import { GetOperation } from '../../../src/entity/read-operations.js'
 import { EntityQuery } from '../../../src/query/entity-query.js'
 import { indexPlan } from '../../../src/query/plan.js'
 import { checkNoCollision } from '../../../src/table/collisions.js'
 import { Observation } from '../../../src/client/observe.js'
+import { TableIndexes } from '../../../src/table/registry.js'
 
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}))
 const rules = { delimiter: '#', keyValues: 'refuse' } as const
-const spec: TableSpec = { name: 'battle-royale', partitionKey: 'PK', sortKey: 'SK', indexes: {}, entityAttribute: '_type', rules, observation: new Observation({}) }
+const keys = { partitionKey: 'PK', sortKey: 'SK', indexes: {} }
+const spec: TableSpec = { name: 'battle-royale', ...keys, entityAttribute: '_type', rules, observation: new Observation({}), registry: new TableIndexes(keys) }
 const config = { schema: z.object({ game_id: z.string(), username: z.string() }), key: { pk: 'GAME#{game_id}', sk: 'USER#{username}' } }
-const model = resolveEntity(spec, 'Player', config as EntityConfigInput, {} as SchemaExtender)
+const model = resolveEntity(spec, 'Player', config as EntityConfigInput)
 checkNoCollision([], model, rules)
 const entity = { model, client }
 

@@ -19,7 +19,7 @@ function sampleKeys(file: string): { PK: string; SK: string }[] {
 
 const datetime = z.iso.datetime({ local: true })
 
-function hotel(startDate: z.ZodType<unknown, string> = isoDate()) {
+function hotel(startDate: z.core.$ZodType<unknown, string> = isoDate()) {
   const table = defineTable({ name: 'hotel-reservations', partitionKey: 'PK', sortKey: 'SK', entityAttribute: false })
   table.entity('Hotel', { schema: z.object({ hotelId: z.string(), name: z.string() }), key: { pk: 'H{hotelId}', sk: 'A' } })
   table.entity('Rate', { schema: z.object({ hotelId: z.string(), from: datetime, rateId: z.string() }), key: { pk: 'H{hotelId}', sk: '{from}#{rateId}' } })

@@ -1,0 +1,43 @@
+// zod/mini schemas are typed exactly as zod classic ones: item, put input, key input, update
+// changes and conditions come out the same for the same model.
+import { describe, it, expectTypeOf } from 'vitest'
+import { z } from 'zod'
+import * as zm from 'zod/mini'
+import { defineTable, isoDate } from '../../src/index.js'
+
+const table = defineTable({ name: 'types-mini', partitionKey: 'PK', sortKey: 'SK', indexes: { GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } } })
+
+const Classic = table.entity('Classic', {
+  schema: z.object({ id: z.string(), email: z.string().trim(), joined: isoDate(), visits: z.number().default(0), tags: z.array(z.string()), note: z.string().optional() }),
+  key: { pk: 'C#{id}', sk: 'C' },
+  indexes: { GSI1: { pk: 'EMAIL#{email}', sk: 'C' } },
+  timestamps: true,
+  version: 'v',
+})
+
+const Mini = table.entity('Mini', {
+  schema: zm.object({ id: zm.string(), email: zm.string().check(zm.trim()), joined: isoDate(), visits: zm._default(zm.number(), 0), tags: zm.array(zm.string()), note: zm.optional(zm.string()) }),
+  key: { pk: 'M#{id}', sk: 'M' },
+  indexes: { GSI1: { pk: 'EMAIL#{email}', sk: 'M' } },
+  timestamps: true,
+  version: 'v',
+})
+
+describe('zod/mini entities', () => {
+  it('have the same item, input and key types as classic ones', () => {
+    expectTypeOf<typeof Mini.types.item>().toEqualTypeOf<typeof Classic.types.item>()
+    expectTypeOf<typeof Mini.types.input>().toEqualTypeOf<typeof Classic.types.input>()
+    expectTypeOf<typeof Mini.types.key>().toEqualTypeOf<{ id: string }>()
+  })
+
+  it('check updates and conditions the same way', () => {
+    Mini.update({ id: 'a' }, { set: { joined: new Date() }, add: { visits: 1 }, append: { tags: ['x'] }, remove: ['note'] }, { condition: { joined: { lt: new Date() } } })
+    // @ts-expect-error a Date field takes a Date
+    Mini.update({ id: 'a' }, { set: { joined: '2024' } })
+    // @ts-expect-error visits is required: it cannot be removed
+    Mini.update({ id: 'a' }, { remove: ['visits'] })
+    // @ts-expect-error the filter takes the decoded type (a Date)
+    Mini.query.primary({ id: 'a' }).where({ joined: { gt: '2024' } })
+    Mini.query.primary({ id: 'a' }).where({ joined: { gt: new Date() } })
+  })
+})
