@@ -51,9 +51,8 @@ const keyLimitCache = new WeakMap<object, KeyLimits>()
 
 /** The key attributes of a table and their byte limits (an attribute that is a sort key anywhere gets the sort key's limit). */
 export function keyLimitsOf(table: {
-  readonly partitionKey: string
-  readonly sortKey?: string | undefined
-  readonly indexes?: Readonly<Record<string, { readonly partitionKey: string; readonly sortKey?: string | undefined }>> | undefined
+  /** The table's index registry: the table's own key first, then each index, with their key attributes. */
+  readonly registry: { readonly entries: readonly { readonly partitionKey: readonly string[]; readonly sortKey: readonly string[] }[] }
 }): KeyLimits {
   let limits = keyLimitCache.get(table)
   if (limits) return limits
@@ -61,11 +60,9 @@ export function keyLimitsOf(table: {
   const add = (name: string | undefined, bytes: number) => {
     if (name !== undefined) map.set(name, Math.min(map.get(name) ?? bytes, bytes))
   }
-  add(table.partitionKey, MAX_PARTITION_KEY_BYTES)
-  add(table.sortKey, MAX_SORT_KEY_BYTES)
-  for (const index of Object.values(table.indexes ?? {})) {
-    add(index.partitionKey, MAX_PARTITION_KEY_BYTES)
-    add(index.sortKey, MAX_SORT_KEY_BYTES)
+  for (const entry of table.registry.entries) {
+    for (const name of entry.partitionKey) add(name, MAX_PARTITION_KEY_BYTES)
+    for (const name of entry.sortKey) add(name, MAX_SORT_KEY_BYTES)
   }
   limits = map
   keyLimitCache.set(table, limits)

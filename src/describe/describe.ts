@@ -34,8 +34,14 @@ export interface IndexDescription {
   /** `'primary'` for the table's own key, else the index name. */
   readonly name: string
   readonly type: 'table' | 'global' | 'local'
+  /** The partition-key attribute (the first, for a multi-attribute key). */
   readonly partitionKey: string
+  /** The sort-key attribute (the first, for a multi-attribute key). */
   readonly sortKey: string | undefined
+  /** Every partition-key attribute in order: several for a multi-attribute key. */
+  readonly partitionKeys: readonly string[]
+  /** Every sort-key attribute in order: several for a multi-attribute key, none without a sort key. */
+  readonly sortKeys: readonly string[]
   readonly projection: ProjectionDescription
   /** The entities whose items this index holds, in definition order. */
   readonly entities: readonly IndexEntityDescription[]
@@ -115,8 +121,10 @@ export function describeTable(table: DescribableTable): TableDescription {
     return {
       name,
       type: name === 'primary' ? 'table' : definition?.type === 'local' ? 'local' : 'global',
-      partitionKey: keys.partitionKey,
-      sortKey: keys.sortKey,
+      partitionKey: keys.partitionKey[0] as string,
+      sortKey: keys.sortKey[0],
+      partitionKeys: [...keys.partitionKey],
+      sortKeys: [...keys.sortKey],
       projection: projectionOf(definition?.projection),
       entities,
     }

@@ -23,8 +23,12 @@ export interface Partition {
 
 export interface IndexLayout {
   readonly name: string
+  /** The partition-key attribute (the first, for a multi-attribute key). */
   readonly partitionKey: string
   readonly sortKey: string | undefined
+  /** Every key attribute in order (several for a multi-attribute key); items are grouped and ordered by all of them. */
+  readonly partitionKeys: readonly string[]
+  readonly sortKeys: readonly string[]
   /** Partitions in key order (DynamoDB's own order is by hash, which means nothing to a reader). */
   readonly partitions: readonly Partition[]
   /** Items in the index. */
@@ -59,26 +63,34 @@ export function problemText(error: unknown): string {
 
 /** The items `index` ('primary' for the table) holds, by partition, in sort-key order. */
 export function layoutIndex(table: DescribableTable, index: string, items: readonly ViewItem[]): IndexLayout {
-  const { partitionKey, sortKey } = indexKeys(table, index)
-  const groups = new Map<string, { key: unknown; items: number[] }>()
+  const keys = indexKeys(table, index)
+  const [partitionKey, ...morePartition] = keys.partitionKey as [string, ...string[]]
+  const sortKeys = keys.sortKey
+  const groups = new Map<string, { key: unknown; items: number[]; rest: unknown[] }>()
   let count = 0
   items.forEach(({ item }, position) => {
-    const pk = item[partitionKey]
-    if (!isKeyValue(pk)) return
-    if (sortKey !== undefined && !isKeyValue(item[sortKey])) return
-    const id = identity(pk)
+    // An item is in the index only when it has every key attribute (a multi-attribute key has several).
+    if (!keys.partitionKey.every((name) => isKeyValue(item[name])) || !sortKeys.every((name) => isKeyValue(item[name]))) return
+    const rest = morePartition.map((name) => item[name])
+    const id = [item[partitionKey], ...rest].map(identity).join('\u0000')
     let group = groups.get(id)
-    if (!group) groups.set(id, (group = { key: pk, items: [] }))
+    if (!group) groups.set(id, (group = { key: item[partitionKey], items: [], rest }))
     group.items.push(position)
     count++
   })
-  const partitions = [...groups.values()].sort((a, b) => compareKeyValues(a.key, b.key))
-  if (sortKey !== undefined) {
-    for (const partition of partitions) {
-      partition.items.sort((a, b) => compareKeyValues((items[a] as ViewItem).item[sortKey], (items[b] as ViewItem).item[sortKey]) || a - b)
+  const byKey = (a: readonly unknown[], b: readonly unknown[]) => {
+    for (let i = 0; i < a.length; i++) {
+      const order = compareKeyValues(a[i], b[i])
+      if (order !== 0) return order
     }
+    return 0
   }
-  return { name: index, partitionKey, sortKey, partitions, count }
+  const partitions = [...groups.values()].sort((a, b) => byKey([a.key, ...a.rest], [b.key, ...b.rest])).map(({ key, items }) => ({ key, items }))
+  if (sortKeys.length > 0) {
+    const sortOf = (position: number) => sortKeys.map((name) => (items[position] as ViewItem).item[name])
+    for (const partition of partitions) partition.items.sort((a, b) => byKey(sortOf(a), sortOf(b)) || a - b)
+  }
+  return { name: index, partitionKey, sortKey: sortKeys[0], partitionKeys: keys.partitionKey, sortKeys, partitions, count }
 }
 
 /** A value DynamoDB accepts as a key: a non-empty string, a number, or non-empty binary. */

@@ -13,7 +13,7 @@ export type IdentifyingTable = DescribableTable & Pick<Table, 'entityOf' | 'pars
 
 /** 'primary' first, then the table's indexes in declaration order. */
 export function indexNames(table: DescribableTable): string[] {
-  return ['primary', ...Object.keys(table.spec.indexes)]
+  return table.spec.registry.entries.map((entry) => entry.name)
 }
 
 /** The declared options of an index (projection, local or global); undefined for 'primary'. */
@@ -23,11 +23,10 @@ export function indexDefinition(table: DescribableTable, name: string): IndexDef
 }
 
 /** The key attributes of an index: the table's own for 'primary'. */
-export function indexKeys(table: DescribableTable, name: string): { partitionKey: string; sortKey: string | undefined } {
-  if (name === 'primary') return { partitionKey: table.spec.partitionKey, sortKey: table.spec.sortKey }
-  const index = table.spec.indexes[name]
-  if (!index) throw new Error(`table ${table.name} has no index ${name}`)
-  return { partitionKey: index.partitionKey, sortKey: index.sortKey }
+export function indexKeys(table: DescribableTable, name: string): { partitionKey: readonly string[]; sortKey: readonly string[] } {
+  const entry = table.spec.registry.get(name)
+  if (!entry) throw new Error(`table ${table.name} has no index ${name}`)
+  return { partitionKey: entry.partitionKey, sortKey: entry.sortKey }
 }
 
 /** The entity's plan for an index, or undefined when the entity is not in it. */

@@ -4,7 +4,7 @@
 import type { CommandSender } from '../client/send.js'
 import type { Condition } from '../expressions/index.js'
 import { encodeItem, encodeKeyValues, primaryKey, storedItem } from './codec.js'
-import { resolveEntity, type EntityConfigInput, type EntityModel, type TableSpec } from './model.js'
+import { keyParts, resolveEntity, type EntityConfigInput, type EntityModel, type TableSpec } from './model.js'
 import type { EntityRuntime } from './operation.js'
 import { GetOperation, type GetOptions } from './read-operations.js'
 import type { EntityTypes, Selected, SelectPath, UpdateChanges, VersionOption } from './types.js'
@@ -149,8 +149,8 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
     const stored = storedItem(this.model, encodeItem(this.model, item as Attrs, 'keys', KEYS_ONLY_NOW))
     const out: Attrs = {}
     for (const index of [this.model.primary, ...this.model.indexes.values()]) {
-      for (const key of [index.pk, index.sk]) {
-        if (key && stored[key.attribute] !== undefined) out[key.attribute] = stored[key.attribute]
+      for (const key of keyParts(index)) {
+        if (stored[key.attribute] !== undefined) out[key.attribute] = stored[key.attribute]
       }
     }
     return out

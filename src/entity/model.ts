@@ -4,7 +4,7 @@
 
 import { parseTemplate, isBareField, TemplateSyntaxError, type KeyTemplate, type KeyRules } from '../keys/index.js'
 import { DefinitionError } from '../errors.js'
-import { describeSchema, oneWayTransform, schemaProblem, stringField, unwrap, versionField, withFields, type ObjectSchema, type SchemaInfo } from '../schema/index.js'
+import { describeSchema, keyAttributeType, oneWayTransform, schemaProblem, stringField, unwrap, versionField, withFields, type FieldInfo, type ObjectSchema, type SchemaInfo } from '../schema/index.js'
 import { wholeSeconds } from './whole-seconds.js'
 import type { Observation } from '../client/observe.js'
 
@@ -13,7 +13,6 @@ export interface TableSpec {
   readonly name: string
   readonly partitionKey: string
   readonly sortKey: string | undefined
-  readonly indexes: Readonly<Record<string, { readonly partitionKey: string; readonly sortKey?: string | undefined }>>
   /** Attribute holding the entity name, or undefined when entities are told apart by key patterns. */
   readonly entityAttribute: string | undefined
   readonly rules: KeyRules
@@ -32,7 +31,7 @@ export interface IndexEntry {
   /** The `IndexName` a request sends; undefined for the table itself. */
   readonly indexName: string | undefined
   readonly kind: 'table' | 'global' | 'local'
-  /** Partition-key attributes in order (one today; a list because an index key may be made of several). */
+  /** Partition-key attributes in order (several for a multi-attribute key). */
   readonly partitionKey: readonly string[]
   /** Sort-key attributes in order (empty when the index has no sort key). */
   readonly sortKey: readonly string[]
@@ -68,8 +67,14 @@ export interface KeyAttribute {
 export interface IndexModel {
   /** 'primary' or the table's index name. */
   readonly name: string
+  /** The first (for a template key, the only) partition-key attribute. */
   readonly pk: KeyAttribute
+  /** The first (for a template key, the only) sort-key attribute. */
   readonly sk: KeyAttribute | undefined
+  /** Every partition-key attribute in order: one for a template key, up to four item attributes for a multi-attribute key. */
+  readonly partition: readonly KeyAttribute[]
+  /** Every sort-key attribute in order (empty when the index has none). */
+  readonly sort: readonly KeyAttribute[]
   /** Every field the index keys are made of. */
   readonly fields: readonly string[]
   /** Some field is optional: items without it are not in the index. */
@@ -206,7 +211,7 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
   }
   const pk = primaryBinding(table.partitionKey, config.key.pk)
   const sk = table.sortKey !== undefined && config.key.sk !== undefined ? primaryBinding(table.sortKey, config.key.sk) : undefined
-  const primary = makeIndex('primary', pk, sk, info)
+  const primary = makeIndex('primary', [pk], sk ? [sk] : [], info)
   for (const field of primary.fields) {
     if (info.fields.get(field)?.optional) fail(`primary key field "${field}" must not be optional`)
   }
@@ -218,12 +223,16 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
 
   // ---- secondary indexes ----
   const declared = config.indexes ?? {}
+  const secondary = table.registry.entries.filter((entry) => entry.kind !== 'table')
   for (const indexName of Object.keys(declared)) {
-    if (!(indexName in table.indexes)) fail(`index "${indexName}" is not an index of table ${table.name}`)
+    const entry = secondary.find((e) => e.name === indexName)
+    if (!entry) fail(`index "${indexName}" is not an index of table ${table.name}`)
+    else if (isMultiAttribute(entry)) fail(`index ${indexName} is keyed by item attributes (${keyNames(entry)}), which take no templates`)
   }
   const storedField = (attribute: string) => info.fields.has(attribute) && !keyOnly.has(attribute)
   const indexes = new Map<string, IndexModel>()
-  for (const [indexName, index] of Object.entries(table.indexes)) {
+  for (const entry of secondary) {
+    const indexName = entry.name
     const explicit = declared[indexName]
     const resolve = (attribute: string, source: string | undefined): KeyAttribute | undefined => {
       if (source !== undefined) {
@@ -238,22 +247,33 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
       if (attribute === table.partitionKey) return { ...pk, shared: true }
       if (attribute === table.sortKey && sk) return { ...sk, shared: true }
       if (storedField(attribute)) {
+        const type = keyAttributeType((info.fields.get(attribute) as FieldInfo).schema)
+        if (type === undefined) fail(`index ${indexName}: key attribute "${attribute}" must be stored as a string, a number or bytes (not null, a list, a map or a boolean)`)
         return { attribute, template: parse(`{${attribute}}`, `index ${indexName}`), plain: true, shared: false }
       }
       return undefined
     }
-    const ipk = resolve(index.partitionKey, explicit?.pk)
-    const isk = index.sortKey === undefined ? undefined : resolve(index.sortKey, explicit?.sk)
-    if (explicit && index.sortKey === undefined && explicit.sk !== undefined) fail(`index ${indexName} has no sort key, so its sk must not be given`)
-    const holds = ipk !== undefined && (index.sortKey === undefined || isk !== undefined)
+    const [pkName] = entry.partitionKey as [string]
+    const skName = entry.sortKey[0]
+    if (isMultiAttribute(entry)) {
+      // Every attribute an item attribute: the entity is in the index when it has them all.
+      const partition = entry.partitionKey.map((attribute) => resolve(attribute, undefined))
+      const sort = entry.sortKey.map((attribute) => resolve(attribute, undefined))
+      if (partition.every(isKey) && sort.every(isKey)) indexes.set(indexName, makeIndex(indexName, partition, sort, info))
+      continue
+    }
+    const ipk = resolve(pkName, explicit?.pk)
+    const isk = skName === undefined ? undefined : resolve(skName, explicit?.sk)
+    if (explicit && skName === undefined && explicit.sk !== undefined) fail(`index ${indexName} has no sort key, so its sk must not be given`)
+    const holds = ipk !== undefined && (skName === undefined || isk !== undefined)
     if (!holds) {
       if (explicit) {
-        const missing = ipk === undefined ? index.partitionKey : index.sortKey
+        const missing = ipk === undefined ? pkName : skName
         fail(`index ${indexName}: no template for its key "${missing}" (give ${ipk === undefined ? 'pk' : 'sk'})`)
       }
       continue
     }
-    indexes.set(indexName, makeIndex(indexName, ipk, isk, info))
+    indexes.set(indexName, makeIndex(indexName, [ipk], isk ? [isk] : [], info))
   }
 
   // ---- attribute name clashes ----
@@ -265,21 +285,21 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
   if (table.entityAttribute !== undefined) claim(table.entityAttribute, 'entity attribute')
   if (modelVersionAttribute !== undefined) claim(modelVersionAttribute, 'model version attribute')
   for (const index of [primary, ...indexes.values()]) {
-    for (const key of [index.pk, index.sk]) {
-      if (!key || key.plain || key.shared || bookkeeping.has(key.attribute)) continue
+    for (const key of keyParts(index)) {
+      if (key.plain || key.shared || bookkeeping.has(key.attribute)) continue
       claim(key.attribute, `key attribute of ${index.name}`)
     }
   }
   const computed = [...indexes.values()]
-    .map((index) => ({ index, attributes: [index.pk, index.sk].filter((k): k is KeyAttribute => !!k && !k.plain && !k.shared) }))
+    .map((index) => ({ index, attributes: keyParts(index).filter((k) => !k.plain && !k.shared) }))
     .filter((entry) => entry.attributes.length > 0)
   checkManagedFields([primary, ...indexes.values()], primary, timestamps, version, fail)
   const wholeSecondKeys = new Map<string, string>()
   for (const index of [primary, ...indexes.values()]) {
-    for (const key of [index.pk, index.sk]) {
-      for (const field of key?.template.fields ?? []) {
+    for (const key of keyParts(index)) {
+      for (const field of key.template.fields) {
         const schema = info.fields.get(field)?.schema
-        if (schema && wholeSeconds.has(unwrap(schema as never)) && !wholeSecondKeys.has(field)) wholeSecondKeys.set(field, (key as KeyAttribute).template.source)
+        if (schema && wholeSeconds.has(unwrap(schema as never)) && !wholeSecondKeys.has(field)) wholeSecondKeys.set(field, key.template.source)
       }
     }
   }
@@ -321,8 +341,8 @@ function checkManagedFields(
   fail: (message: string) => never,
 ): void {
   for (const index of indexes) {
-    for (const key of [index.pk, index.sk]) {
-      if (!key || key.shared) continue
+    for (const key of keyParts(index)) {
+      if (key.shared) continue
       const fields = key.template.fields
       const where = index.name === 'primary' ? 'the primary key' : `index ${index.name}`
       if (version !== undefined && fields.includes(version)) {
@@ -342,9 +362,27 @@ function checkManagedFields(
   }
 }
 
-function makeIndex(name: string, pk: KeyAttribute, sk: KeyAttribute | undefined, info: SchemaInfo): IndexModel {
-  const fields = [...pk.template.fields, ...(sk?.template.fields ?? [])]
-  return { name, pk, sk, fields, sparse: fields.some((f) => info.fields.get(f)?.optional) }
+function makeIndex(name: string, partition: readonly KeyAttribute[], sort: readonly KeyAttribute[], info: SchemaInfo): IndexModel {
+  const fields = [...new Set([...partition, ...sort].flatMap((key) => key.template.fields))]
+  return { name, pk: partition[0] as KeyAttribute, sk: sort[0], partition, sort, fields, sparse: fields.some((f) => info.fields.get(f)?.optional) }
+}
+
+/** Every key attribute of an index, partition first, in key order. */
+export function keyParts(index: IndexModel): readonly KeyAttribute[] {
+  return index.sort.length === 0 ? index.partition : [...index.partition, ...index.sort]
+}
+
+/** An index keyed by several item attributes (partition or sort), rather than one attribute per key. */
+export function isMultiAttribute(entry: Pick<IndexEntry, 'partitionKey' | 'sortKey'>): boolean {
+  return entry.partitionKey.length > 1 || entry.sortKey.length > 1
+}
+
+function keyNames(entry: Pick<IndexEntry, 'partitionKey' | 'sortKey'>): string {
+  return [...entry.partitionKey, ...entry.sortKey].join(', ')
+}
+
+function isKey(key: KeyAttribute | undefined): key is KeyAttribute {
+  return key !== undefined
 }
 
 /** A bare `{field}` template on an attribute of the same name: the attribute is the field. */

@@ -28,6 +28,8 @@ export type VersionOption<T extends EntityTypes> = T['versioned'] extends false 
 export interface IndexFields {
   readonly pk: string
   readonly sk: string
+  /** A multi-attribute sort key's attributes in order (given left to right); absent for a template key. */
+  readonly order?: readonly string[]
 }
 
 type Shape<S extends ObjectSchema> = ShapeOf<S>

@@ -45,21 +45,64 @@ export type SortKeySpec = RawSortKey | TemplateSortKey
 export interface KeyConditionSpec {
   /** Who reads and which key, for error messages: `Doc` / `sort key 'USER#{user}'`. */
   readonly where: string
-  /** Equality on every partition-key attribute (a list: an index key may have several). */
+  /** The index's key attributes in key order, as the registry has them (several for a multi-attribute key). */
+  readonly keys: IndexKeys
+  /** Equality on every partition-key attribute, in key order. */
   readonly partition: readonly KeyEquality[]
+  /** Equality on a leading run of a multi-attribute sort key's attributes, in key order; `sort` is then on the attribute after them. */
+  readonly sortEquals?: readonly KeyEquality[] | undefined
   readonly sort?: SortKeySpec | undefined
 }
 
-/** `#pk = :pk [AND <sort-key test>]`. Throws ExpressionError (bad bounds) or KeyValueProblem (a value that cannot be in a key). */
+/** An index's key attributes in order. */
+export interface IndexKeys {
+  readonly partitionKey: readonly string[]
+  readonly sortKey: readonly string[]
+}
+
+/**
+ * How many leading sort-key attributes a key input gives (`given` says whether it gives one). They
+ * must be a leading run: DynamoDB compares a multi-attribute sort key left to right, so an
+ * attribute given after one left out cannot be used; that is refused.
+ */
+export function givenSortRun(where: string, attributes: readonly string[], given: (attribute: string, i: number) => boolean): number {
+  let run = 0
+  while (run < attributes.length && given(attributes[run] as string, run)) run++
+  for (let i = run + 1; i < attributes.length; i++) {
+    if (given(attributes[i] as string, i)) throw new ExpressionError(`${where}: "${attributes[i]}" is given without "${attributes[run]}"; sort-key attributes are given left to right`)
+  }
+  return run
+}
+
+/**
+ * `#pk = :pk [AND #a = :a ...] [AND <sort-key test>]`. Every partition attribute is an equality;
+ * sort attributes are equalities left to right, then at most one test on the next one.
+ * Throws ExpressionError (bad bounds, a key attribute left out or out of order) or KeyValueProblem
+ * (a value that cannot be in a key).
+ */
 export function compileKeyCondition(spec: KeyConditionSpec, ctx: ExpressionContext): string {
-  if (spec.partition.length === 0) throw new ExpressionError(`${spec.where}: a query needs its partition key`)
+  checkKeyOrder(spec)
   const parts = spec.partition.map((key) => ctx.path(key.attribute) + ' = ' + ctx.value(key.value))
+  for (const key of spec.sortEquals ?? []) parts.push(ctx.path(key.attribute) + ' = ' + ctx.value(key.value))
   const sort = spec.sort
   if (sort !== undefined) {
     const test = sort.kind === 'raw' ? rawTest(sort, spec.where) : templateTest(sort, spec.where)
     if (test !== undefined) parts.push(emit(sort.attribute, test, ctx))
   }
   return parts.join(' AND ')
+}
+
+/** The key condition names every partition attribute, then a leading run of sort attributes: none skipped, none out of order. */
+function checkKeyOrder(spec: KeyConditionSpec): void {
+  const { partitionKey, sortKey } = spec.keys
+  if (spec.partition.length === 0 || spec.partition.length !== partitionKey.length || spec.partition.some((key, i) => key.attribute !== partitionKey[i])) {
+    throw new ExpressionError(`${spec.where}: a query needs every partition-key attribute (${partitionKey.join(', ')}) by equality`)
+  }
+  const equals = spec.sortEquals ?? []
+  const run = equals.length + (spec.sort === undefined ? 0 : 1)
+  if (run > sortKey.length || equals.some((key, i) => key.attribute !== sortKey[i]) || (spec.sort !== undefined && spec.sort.attribute !== sortKey[equals.length])) {
+    throw new ExpressionError(`${spec.where}: sort-key attributes (${sortKey.join(', ') || 'none'}) are compared left to right, none skipped`)
+  }
 }
 
 function templateTest(sort: TemplateSortKey, where: string): SortTest | undefined {

@@ -129,10 +129,7 @@ function secondaryKeyAttributes(spec: TableSpec): ReadonlySet<string> {
   let names = indexKeyCache.get(spec)
   if (!names) {
     const set = new Set<string>()
-    for (const index of Object.values(spec.indexes)) {
-      set.add(index.partitionKey)
-      if (index.sortKey !== undefined) set.add(index.sortKey)
-    }
+    for (const entry of spec.registry.entries) if (entry.kind !== 'table') for (const attribute of [...entry.partitionKey, ...entry.sortKey]) set.add(attribute)
     indexKeyCache.set(spec, (names = set))
   }
   return names

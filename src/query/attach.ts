@@ -52,7 +52,7 @@ function entityQueries(entity: Entity): Readonly<Record<string, (key: Attrs) => 
     queries[name] = (key: Attrs) => new EntityQuery(entity, plan, key)
   }
   // An index of the table that does not hold the entity: say why instead of "not a function".
-  for (const name of Object.keys(entity.model.table.indexes)) {
+  for (const { name } of entity.model.table.registry.entries) {
     if (queries[name]) continue
     queries[name] = () => {
       throw new ValidationError(entity.model.name, 'query', [

@@ -11,7 +11,8 @@ import { KeyValueProblem } from '../keys/index.js'
 import { DefinitionError, IncompleteKeyError, KeyValueError, SortkeyError, ValidationError } from '../errors.js'
 import { decodeItem, encodeKeyValues, keyValue } from '../entity/codec.js'
 import { encodeConditionForAll, entityContext, withExpressionErrors } from '../entity/expression-input.js'
-import type { EntityModel } from '../entity/model.js'
+import type { EntityModel, KeyAttribute } from '../entity/model.js'
+import { partitionKey } from './entity-query.js'
 import type { EntityRuntime } from '../entity/operation.js'
 import { attempt, ReadBuilder } from './builder.js'
 import { indexPlan, type IndexPlan } from './plan.js'
@@ -110,10 +111,10 @@ export class Collection<Items extends Record<string, unknown[]> = Record<string,
       }
       const first = members[0]
       if (first) {
-        const a = first.plan.index.pk
-        const b = plan.index.pk
-        if (a.plain !== b.plain || a.template.source !== b.template.source) {
-          fail(`entities ${first.name} and ${model.name} do not share a partition-key template on ${index} ('${a.template.source}' vs '${b.template.source}')`)
+        const a = first.plan.index.partition
+        const b = plan.index.partition
+        if (a.length !== b.length || a.some((key, i) => key.plain !== b[i]?.plain || key.template.source !== b[i]?.template.source)) {
+          fail(`entities ${first.name} and ${model.name} do not share a partition-key template on ${index} ('${sources(a)}' vs '${sources(b)}')`)
         }
       }
       members.push({ name: model.name, model, plan })
@@ -222,14 +223,17 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
     return withExpressionErrors(model, 'query', () => {
       if (key === null || typeof key !== 'object') throw new ValidationError(this.collection, 'query', [{ path: [], message: 'the key input must be an object' }])
       const missing = lead.plan.pkFields.filter((field) => key[field] === undefined)
-      if (missing.length > 0) throw new IncompleteKeyError(this.collection, index.pk.template.source, missing, `a query of collection ${this.collection}`)
-      const partition = keyValue(model, index.pk, encodeKeyValues(model, key, lead.plan.pkFields, 'query'))
+      if (missing.length > 0) throw new IncompleteKeyError(this.collection, sources(index.partition), missing, `a query of collection ${this.collection}`)
+      const encoded = encodeKeyValues(model, key, lead.plan.pkFields, 'query')
+      const partition = index.partition.map((part) => ({ attribute: part.attribute, value: keyValue(model, part, encoded) }))
       const ctx = entityContext(model)
       const sk = index.sk
       if (state.sort !== undefined && !sk) throw new ValidationError(this.collection, 'query', [{ path: [], message: `${index.name} has no sort key` }])
-      const sort: SortKeySpec | undefined = sk && { kind: 'raw', attribute: sk.attribute, scope: collectionScope(members, key), condition: state.sort as SortCondition | undefined }
+      // Raw bounds compare the first sort-key attribute; a multi-attribute sort key has no template prefix to confine them to.
+      const range = index.sort.length > 1 ? undefined : collectionScope(members, key)
+      const sort: SortKeySpec | undefined = sk && { kind: 'raw', attribute: sk.attribute, scope: range, condition: state.sort as SortCondition | undefined }
       const where = `collection ${this.collection}: sort key "${sk?.attribute ?? ''}"`
-      const expression = compileKeyCondition({ where, partition: [{ attribute: index.pk.attribute, value: partition }], sort }, ctx)
+      const expression = compileKeyCondition({ where, keys: lead.plan.entry, partition, sort }, ctx)
       const input: Attrs = { TableName: model.table.name }
       if (lead.plan.indexName !== undefined) input.IndexName = lead.plan.indexName
       input.KeyConditionExpression = expression
@@ -245,9 +249,9 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
       this.applyOptions(input, lead.plan.entry)
       if (state.reverse) input.ScanIndexForward = false
       const scope = {
-        identity: ['collection', model.table.name, this.collection, index.name, partition],
+        identity: ['collection', model.table.name, this.collection, index.name, ...partition.map((p) => p.value)],
         keyAttributes: lead.plan.keyAttributes,
-        partition: { attribute: index.pk.attribute, value: partition },
+        partition,
         segments: 1,
       }
       return {
@@ -258,7 +262,7 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
         decode: memberDecoder(members),
         scope,
         start: this.startPositions(scope),
-        context: { entity: this.collection, operation: 'query', key: { [index.pk.attribute]: partition } },
+        context: { entity: this.collection, operation: 'query', key: partitionKey(partition) },
         client: this.client,
         observation: model.table.observation,
         keys: keyLimitsOf(model.table),
@@ -266,6 +270,10 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
       }
     })
   }
+}
+
+function sources(keys: readonly KeyAttribute[]): string {
+  return keys.map((key) => key.template.source).join("', '")
 }
 
 /**

@@ -19,8 +19,8 @@ export interface CursorScope {
   readonly identity: readonly unknown[]
   /** Exactly the attributes a `LastEvaluatedKey` of this read holds. */
   readonly keyAttributes: readonly string[]
-  /** For a query: the partition key attribute and value every key of it carries. */
-  readonly partition: { readonly attribute: string; readonly value: unknown } | undefined
+  /** For a query: the partition key attributes and values every key of it carries (several for a multi-attribute key). */
+  readonly partition: readonly { readonly attribute: string; readonly value: unknown }[] | undefined
   readonly segments: number
 }
 
@@ -86,7 +86,7 @@ function checkKey(scope: CursorScope, key: Attrs): void {
     throw new CursorError(`the cursor's key does not match this read's key attributes (${scope.keyAttributes.join(', ')})`)
   }
   const partition = scope.partition
-  if (partition && key[partition.attribute] !== partition.value) throw new CursorError('the cursor belongs to another partition')
+  if (partition && partition.some((p) => key[p.attribute] !== p.value)) throw new CursorError('the cursor belongs to another partition')
 }
 
 /** A short, stable hash of the parts that identify a read (FNV-1a, 32 bits, base 36). */

@@ -15,6 +15,13 @@ import type { ReadSpec } from './reader.js'
 
 type Attrs = Record<string, unknown>
 
+/** The partition a query reads as a key object, for hooks and errors. */
+export function partitionKey(partition: readonly { readonly attribute: string; readonly value: unknown }[]): Attrs {
+  const key: Attrs = {}
+  for (const p of partition) key[p.attribute] = p.value
+  return key
+}
+
 /** Sort-key fields for `beginsWith`: the last one given may be a prefix of its stored (string) form. */
 export type PrefixInput<Sk> = { [K in keyof Sk]?: Sk[K] | string }
 
@@ -32,7 +39,7 @@ export type PrefixInput<Sk> = { [K in keyof Sk]?: Sk[K] | string }
  * const big = await Order.query.primary({ customerId: 'c1' }).where({ total: { gt: 100 } }).count()
  * ```
  */
-export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends ItemReadBuilder<Out, Condition<Item>, QueryCommandInput> {
+export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item, Prefix = PrefixInput<Sk> | string> extends ItemReadBuilder<Out, Condition<Item>, QueryCommandInput> {
   readonly entity: EntityRuntime
   readonly plan: IndexPlan
   readonly key: Attrs
@@ -53,7 +60,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
   }
 
   /** Sort keys that start with these leading fields; the last one given is a prefix (a string is a raw stored prefix). */
-  beginsWith(prefix: PrefixInput<Sk> | string): this {
+  beginsWith(prefix: Prefix): this {
     return this.sorted('beginsWith', prefix)
   }
 
@@ -91,8 +98,8 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
    * Read only these fields (a ProjectionExpression); items hold just them. A path into a map or
    * list ('address.city') returns that part under its field, as stored (typed `unknown`).
    */
-  select<const F extends SelectPath<Item>>(fields: readonly F[]): EntityQuery<Item, Sk, Selected<Item, F>> {
-    return this.with({ select: fields }) as unknown as EntityQuery<Item, Sk, Selected<Item, F>>
+  select<const F extends SelectPath<Item>>(fields: readonly F[]): EntityQuery<Item, Sk, Selected<Item, F>, Prefix> {
+    return this.with({ select: fields }) as unknown as EntityQuery<Item, Sk, Selected<Item, F>, Prefix>
   }
 
   /** Without an entity attribute, items are told apart by key pattern after reading, so a count reads them. */
@@ -116,9 +123,9 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
       this.applyOptions(input, plan.entry)
       if (state.reverse) input.ScanIndexForward = false
       const scope = {
-        identity: ['query', model.table.name, model.name, plan.index.name, key.partition],
+        identity: ['query', model.table.name, model.name, plan.index.name, ...key.partition.map((p) => p.value)],
         keyAttributes: plan.keyAttributes,
-        partition: { attribute: plan.index.pk.attribute, value: key.partition },
+        partition: key.partition,
         segments: 1,
       }
       return {
@@ -129,7 +136,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
         decode: count ? countDecoder(plan.owns) : entityDecoder(model, plan.owns, state.select, 'query'),
         scope,
         start: this.startPositions(scope),
-        context: { entity: model.name, operation: 'query', key: { [plan.index.pk.attribute]: key.partition } },
+        context: { entity: model.name, operation: 'query', key: partitionKey(key.partition) },
         client: this.entity.client,
         observation: model.table.observation,
         keys: keyLimitsOf(model.table),

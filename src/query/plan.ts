@@ -41,6 +41,11 @@ export function indexPlan(model: EntityModel, indexName: string, operation = 'qu
   return plan
 }
 
+/** The fields a key's attributes are made of, in order, each once. */
+function fieldsOf(keys: readonly KeyAttribute[]): readonly string[] {
+  return keys.length === 1 ? (keys[0] as KeyAttribute).template.fields : [...new Set(keys.flatMap((key) => key.template.fields))]
+}
+
 function makePlan(model: EntityModel, indexName: string, operation: string): IndexPlan {
   const index = model.byIndex.get(indexName)
   const entry = model.table.registry.get(indexName)
@@ -49,10 +54,10 @@ function makePlan(model: EntityModel, indexName: string, operation: string): Ind
     throw new ValidationError(model.name, operation, [{ path: [], message: `${model.name} is not in index "${indexName}" (its indexes: ${held})` }])
   }
   const checks = [model.primary.pk, model.primary.sk].filter(
-    (key): key is KeyAttribute => key !== undefined && !key.plain && key.attribute !== index.pk.attribute,
+    (key): key is KeyAttribute => key !== undefined && !key.plain && !index.partition.some((part) => part.attribute === key.attribute),
   )
-  const pkFields = index.pk.template.fields
-  const skFields = index.sk ? index.sk.template.fields : []
+  const pkFields = fieldsOf(index.partition)
+  const skFields = fieldsOf(index.sort)
   return {
     model,
     entry,

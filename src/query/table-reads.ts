@@ -6,7 +6,7 @@
 import { keyLimitsOf } from '../client/limits.js'
 import { QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
-import { compileCondition, compileKeyCondition, createContext, ExpressionError, type Condition, type ExpressionContext, type SortCondition } from '../expressions/index.js'
+import { compileCondition, compileKeyCondition, createContext, givenSortRun, ExpressionError, type Condition, type ExpressionContext, type SortCondition } from '../expressions/index.js'
 import { ValidationError } from '../errors.js'
 import type { IndexEntry, TableSpec } from '../entity/model.js'
 import { ItemReadBuilder } from './builder.js'
@@ -167,11 +167,16 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
         if (!isKeyValue(value)) fail(`the key needs "${attribute}" (a non-empty string or a number)`)
         return { attribute, value }
       })
-      const sortAttribute = entry.sortKey[0]
-      if (sortAttribute === undefined && state.sort !== undefined) fail(`${this.index} has no sort key`)
-      if (sortAttribute !== undefined && key[sortAttribute] !== undefined && !isKeyValue(key[sortAttribute])) fail(`"${sortAttribute}" must be a non-empty string or a number`)
-      const sort = sortAttribute === undefined ? undefined : { kind: 'raw' as const, attribute: sortAttribute, equals: key[sortAttribute], condition: state.sort as SortCondition | undefined }
-      const expression = compileKeyCondition({ where: `sort key "${sortAttribute ?? ''}"`, partition, sort }, ctx)
+      if (entry.sortKey.length === 0 && state.sort !== undefined) fail(`${this.index} has no sort key`)
+      for (const attribute of entry.sortKey) if (key[attribute] !== undefined && !isKeyValue(key[attribute])) fail(`"${attribute}" must be a non-empty string or a number`)
+      // Sort attributes the key gives are equalities, left to right (several for a multi-attribute key); a condition is on the next one.
+      const where = `sort key "${entry.sortKey.join('", "')}"`
+      const run = givenSortRun(where, entry.sortKey, (attribute) => key[attribute] !== undefined)
+      const last = run === entry.sortKey.length && run > 0 && state.sort !== undefined ? run - 1 : run
+      const sortEquals = entry.sortKey.slice(0, last).map((attribute) => ({ attribute, value: key[attribute] }))
+      const next = entry.sortKey[last]
+      const sort = next === undefined ? undefined : { kind: 'raw' as const, attribute: next, equals: key[next], condition: state.sort as SortCondition | undefined }
+      const expression = compileKeyCondition({ where, keys: entry, partition, sortEquals, sort }, ctx)
       const input: Attrs = { TableName: spec.name }
       if (entry.indexName !== undefined) input.IndexName = entry.indexName
       input.KeyConditionExpression = expression
@@ -185,7 +190,7 @@ export class TableQuery extends ItemReadBuilder<MixedItem, Condition, QueryComma
       const scope = {
         identity: ['query', spec.name, '*', this.index, ...partition.map((p) => p.value)],
         keyAttributes,
-        partition: { attribute: entry.partitionKey[0] as string, value: (partition[0] as { value: unknown }).value },
+        partition,
         segments: 1,
       }
       return tableReadSpec(this.source, 'query', input, scope, this.startPositions(scope), Object.fromEntries(partition.map((p) => [p.attribute, p.value])))

@@ -3,9 +3,10 @@
 // sort-key fields, so these are single mapped types with no recursion.
 
 import type { TemplateFields } from '../keys/index.js'
+import type { IndexKeyAttributes } from '../table/definition.js'
 import type { Entity } from '../entity/entity.js'
 import type { EntityTypes, IndexFields } from '../entity/types.js'
-import type { EntityQuery } from './entity-query.js'
+import type { EntityQuery, PrefixInput } from './entity-query.js'
 import type { EntityScan, ScanOptions } from './entity-scan.js'
 import type { RawKeyValue, TableQuery } from './table-reads.js'
 
@@ -17,7 +18,21 @@ export type OptionalFields<Item, F extends PropertyKey> = { [K in F & keyof Item
 
 /** The key input of a query on index `X`: every partition-key field, and leading sort-key fields. */
 export type QueryKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = RequiredFields<T['item'], T['indexes'][X]['pk']> &
-  OptionalFields<T['item'], T['indexes'][X]['sk']>
+  (T['indexes'][X] extends { readonly order: infer L extends readonly string[] } ? SortPrefix<T['item'], L> : OptionalFields<T['item'], T['indexes'][X]['sk']>)
+
+/**
+ * The sort attributes a multi-attribute key input may give: a leading run, left to right. Each
+ * alternative gives the first n attributes and leaves the rest out (`never`), so `score` without
+ * `round` does not compile.
+ */
+export type SortPrefix<Item, L extends readonly string[], Given = unknown> = L extends readonly [infer H extends string, ...infer R extends readonly string[]]
+  ? (Given & { [K in L[number]]?: never }) | SortPrefix<Item, R, Given & RequiredFields<Item, H>>
+  : Given
+
+/** `beginsWith` bounds of index `X`: for a multi-attribute key, only its string attributes, as string prefixes. */
+export type PrefixOf<T extends EntityTypes, X extends keyof T['indexes']> = T['indexes'][X] extends { readonly order: readonly string[] }
+  ? { [K in keyof SortKeyInput<T, X> as NonNullable<SortKeyInput<T, X>[K]> extends string ? K : never]?: string }
+  : PrefixInput<SortKeyInput<T, X>> | string
 
 /** The sort-key fields of index `X`, for sort-key conditions. */
 export type SortKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = OptionalFields<T['item'], T['indexes'][X]['sk']>
@@ -30,7 +45,7 @@ export type EntityQueries<T extends EntityTypes> = {
     /** The entity's items in one partition of the index, in sort-key order: see `EntityQuery`. */
     query(
       key: T['indexes'][X] extends { readonly notHeld: true } ? { 'this index does not hold the entity': X } : QueryKeyInput<T, X>,
-    ): EntityQuery<T['item'], SortKeyInput<T, X>>
+    ): EntityQuery<T['item'], SortKeyInput<T, X>, T['item'], PrefixOf<T, X>>
   }['query']
 }
 
@@ -81,10 +96,13 @@ type PkTemplate<E> = E extends { readonly pk?: infer T } ? T : undefined
 type SkTemplate<E> = E extends { readonly sk?: infer T } ? T : undefined
 type SortAttribute<D> = D extends { readonly sortKey: infer A } ? A : undefined
 
-type IndexKeyFields<D extends { readonly partitionKey: string }, E, TablePK, TableSK, PK extends string, SK extends string | undefined> = {
-  pk: KeyFields<D['partitionKey'], PkTemplate<E>, TablePK, TableSK, PK, SK>
-  sk: SortAttribute<D> extends undefined ? never : KeyFields<SortAttribute<D>, SkTemplate<E>, TablePK, TableSK, PK, SK>
-}
+/** The attributes of an index key as declared: one name, or a list of them. */
+type KeyNames<A> = A extends readonly (infer N)[] ? N : A
+
+type IndexKeyFields<D extends { readonly partitionKey: IndexKeyAttributes }, E, TablePK, TableSK, PK extends string, SK extends string | undefined> = {
+  pk: KeyFields<KeyNames<D['partitionKey']>, PkTemplate<E>, TablePK, TableSK, PK, SK>
+  sk: SortAttribute<D> extends undefined ? never : KeyFields<KeyNames<SortAttribute<D>>, SkTemplate<E>, TablePK, TableSK, PK, SK>
+} & (SortAttribute<D> extends readonly [string, string, ...string[]] ? { order: SortAttribute<D> } : unknown)
 
 /** The key fields of an index that does not hold the entity: its query takes no key. */
 export interface NotHeld {
@@ -100,7 +118,7 @@ export interface NotHeld {
  * `NotHeld`. Mapped over the table's index names (the same for every entity) and decided per
  * index only when that index is read, which costs far less than listing the held ones first.
  */
-export type EntityIndexes<I extends Record<string, { readonly partitionKey: string }>, IX, TablePK, TableSK, PK extends string, SK extends string | undefined, Fields> =
+export type EntityIndexes<I extends Record<string, { readonly partitionKey: IndexKeyAttributes }>, IX, TablePK, TableSK, PK extends string, SK extends string | undefined, Fields> =
   string extends keyof I
     ? Record<string, IndexFields> // a table whose indexes are not known (the general `Table` type)
     : {
@@ -108,10 +126,13 @@ export type EntityIndexes<I extends Record<string, { readonly partitionKey: stri
       } & {
         [X in keyof I & string]: X extends keyof IX
           ? IndexKeyFields<I[X], IX[X], TablePK, TableSK, PK, SK>
-          : I[X] extends { readonly partitionKey: TablePK | TableSK | Fields; readonly sortKey?: TablePK | TableSK | Fields }
+          : I[X] extends { readonly partitionKey: KeyOf<TablePK | TableSK | Fields>; readonly sortKey?: KeyOf<TablePK | TableSK | Fields> }
             ? IndexKeyFields<I[X], undefined, TablePK, TableSK, PK, SK>
             : NotHeld
       }
+
+/** An index key made of these attributes: one of them, or a list of them. */
+type KeyOf<A> = A | readonly A[]
 
 /** Refuses index names in an entity's `indexes` option that are not indexes of the table. */
 export type KnownIndexes<IX, Names> = { [X in Exclude<keyof IX, Names>]: never }

@@ -19,6 +19,7 @@ interface Def {
   readonly checks?: readonly { readonly _zod: { readonly def: { readonly check: string } } }[]
   readonly transform?: unknown
   readonly reverseTransform?: unknown
+  readonly values?: readonly unknown[]
 }
 interface Node {
   readonly _zod: { readonly def: Def; readonly optout?: 'optional' | undefined }
@@ -108,9 +109,7 @@ function isPlain(core: Node): boolean {
 
 /** The type of the stored (encoded) form, as far as it can be told. */
 function storedType(schema: Node): string {
-  const def = schema._zod.def
-  if (def.type === 'pipe' && def.in) return storedType(unwrap(def.in))
-  return def.type
+  return storedCore(schema)._zod.def.type
 }
 
 /** The schema of one element of a list (or set) field, or undefined when the field is not one. */
@@ -196,6 +195,36 @@ export function rewriteString(schema: FieldSchema, value: string): string {
 export function isStringField(schema: FieldSchema): boolean {
   const type = node(unwrap(schema))._zod.def.type
   return type === 'string' || type === 'template_literal' || type === 'enum'
+}
+
+/**
+ * The DynamoDB type of a field's stored form as a key attribute: 'S' (string, enum, template
+ * literal, string literals), 'N' (number), 'B' (Uint8Array), or undefined when the stored form
+ * cannot be a key (null allowed, boolean, list, map, or not known).
+ */
+export function keyAttributeType(schema: FieldSchema): 'S' | 'N' | 'B' | undefined {
+  if (hasWrapper(node(schema), 'nullable')) return undefined
+  const core = node(unwrap(schema))
+  const type = storedType(core)
+  if (type === 'string' || type === 'enum' || type === 'template_literal') return 'S'
+  if (type === 'number' || type === 'int') return 'N'
+  if (type === 'literal') {
+    const values = storedCore(core)._zod.def.values ?? []
+    if (values.length > 0 && values.every((v) => typeof v === 'string')) return 'S'
+    if (values.length > 0 && values.every((v) => typeof v === 'number')) return 'N'
+    return undefined
+  }
+  if (type === 'custom') {
+    const bag = (storedCore(core) as unknown as { _zod: { bag?: { Class?: unknown } } })._zod.bag
+    if (bag?.Class === Uint8Array || (typeof Buffer !== 'undefined' && bag?.Class === Buffer)) return 'B'
+  }
+  return undefined
+}
+
+/** The schema of the stored form: the input side of a codec or pipe. */
+function storedCore(schema: Node): Node {
+  const def = schema._zod.def
+  return def.type === 'pipe' && def.in ? storedCore(unwrap(def.in)) : schema
 }
 
 /**

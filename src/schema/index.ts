@@ -3,7 +3,7 @@
 
 export type { FieldSchema, Input, ObjectSchema, Output, SchemaIssue, SchemaResult, ShapeOf } from './types.js'
 export { decodeValue, encodeValue, issuesAt, parseValue } from './adapter.js'
-export { acceptsObjects, describeSchema, elementSchema, isStringField, memberRemoval, oneWayTransform, operandSchema, rewriteString, schemaAtPath, unwrap, type FieldInfo, type SchemaInfo } from './fields.js'
+export { acceptsObjects, describeSchema, elementSchema, isStringField, keyAttributeType, memberRemoval, oneWayTransform, operandSchema, rewriteString, schemaAtPath, unwrap, type FieldInfo, type SchemaInfo } from './fields.js'
 export { schemaProblem } from './check.js'
 export { pickFields, stringField, versionField, withFields } from './extend.js'
 export { epochSeconds, isoDate, wholeSecondsCodecs, type EpochSecondsCodec, type IsoDateCodec } from './codecs.js'

@@ -4,7 +4,7 @@
 import { overlapWitness, type FieldValueSets, type KeyRules } from '../keys/index.js'
 import { keyValueSets } from '../entity/field-values.js'
 import { DefinitionError } from '../errors.js'
-import type { EntityModel, IndexModel, KeyAttribute } from '../entity/model.js'
+import { keyParts, type EntityModel, type IndexModel, type KeyAttribute } from '../entity/model.js'
 
 export function checkNoCollision(existing: readonly EntityModel[], added: EntityModel, rules: KeyRules): void {
   for (const other of existing) {
@@ -23,13 +23,18 @@ export function checkNoCollision(existing: readonly EntityModel[], added: Entity
   }
 }
 
+/** A key both can store: every attribute of the index (several for a multi-attribute key) has a value both can produce. */
 function sharedKey(a: IndexModel, b: IndexModel, rules: KeyRules, setsA: FieldValueSets, setsB: FieldValueSets): string | undefined {
-  const pk = witness(a.pk, b.pk, rules, setsA, setsB)
-  if (pk === undefined) return undefined
-  if (!a.sk || !b.sk) return `${a.pk.attribute}=${pk}`
-  const sk = witness(a.sk, b.sk, rules, setsA, setsB)
-  if (sk === undefined) return undefined
-  return `${a.pk.attribute}=${pk}, ${a.sk.attribute}=${sk}`
+  const parts: string[] = []
+  const theirs = keyParts(b)
+  for (const [i, key] of keyParts(a).entries()) {
+    const other = theirs[i]
+    if (!other) break
+    const value = witness(key, other, rules, setsA, setsB)
+    if (value === undefined) return undefined
+    parts.push(`${key.attribute}=${value}`)
+  }
+  return parts.join(', ')
 }
 
 function witness(a: KeyAttribute, b: KeyAttribute, rules: KeyRules, setsA: FieldValueSets, setsB: FieldValueSets): string | undefined {
@@ -50,5 +55,5 @@ function formattable(key: KeyAttribute, sets: FieldValueSets, rules: KeyRules): 
 }
 
 function describe(index: IndexModel): string {
-  return `'${index.pk.template.source}'${index.sk ? ` / '${index.sk.template.source}'` : ''}`
+  return `'${index.partition.map((key) => key.template.source).join("', '")}'${index.sort.length > 0 ? ` / '${index.sort.map((key) => key.template.source).join("', '")}'` : ''}`
 }

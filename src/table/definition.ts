@@ -6,11 +6,13 @@ import type {
   AttributeDefinition,
   CreateTableCommandInput,
   GlobalSecondaryIndex,
+  KeySchemaElement,
   LocalSecondaryIndex,
   Projection,
   UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb'
-import type { EntityModel } from '../entity/model.js'
+import type { EntityModel, TableSpec } from '../entity/model.js'
+import { keyAttributeType } from '../schema/index.js'
 import { DefinitionError } from '../errors.js'
 import type { TableHandle } from './table.js'
 
@@ -19,9 +21,14 @@ export interface Throughput {
   write: number
 }
 
+/** One key attribute, or 1 to 4 item attributes in order (a multi-attribute key, global indexes only). */
+export type IndexKeyAttributes = string | readonly string[]
+
 export interface IndexDefinition {
-  partitionKey: string
-  sortKey?: string
+  /** The partition-key attribute, or up to four item attributes (`['tournament', 'region']`). */
+  partitionKey: IndexKeyAttributes
+  /** The sort-key attribute, or up to four item attributes compared left to right (`['round', 'score']`). */
+  sortKey?: IndexKeyAttributes
   /** `'global'` (default) or `'local'` (shares the table's partition key). */
   type?: 'global' | 'local'
   /** `'ALL'` (default), `'KEYS_ONLY'`, or the non-key attributes to include. */
@@ -65,7 +72,7 @@ interface TableShape {
 export function tableDefinition(table: TableHandle, options?: DefinitionOptions): CreateTableCommandInput {
   const billing = options?.billing ?? table.config.billing
   const stream = options?.stream ?? table.config.stream
-  return createTableInput(table.config, table.models, { ...options, ...(billing ? { billing } : {}), ...(stream ? { stream } : {}) })
+  return createTableInput(table.config, table.spec, table.models, { ...options, ...(billing ? { billing } : {}), ...(stream ? { stream } : {}) })
 }
 
 /**
@@ -85,8 +92,8 @@ export function ttlDefinition(table: TableHandle): UpdateTimeToLiveCommandInput 
   return ttlInput(table.name, table.models)
 }
 
-function createTableInput(table: TableShape, entities: readonly EntityModel[], options: DefinitionOptions = {}): CreateTableCommandInput {
-  const types = new Map<string, 'S' | 'N'>()
+function createTableInput(table: TableShape, spec: TableSpec, entities: readonly EntityModel[], options: DefinitionOptions = {}): CreateTableCommandInput {
+  const types = new Map<string, 'S' | 'N' | 'B'>()
   const use = (attribute: string | undefined) => {
     if (attribute !== undefined && !types.has(attribute)) types.set(attribute, attributeType(attribute, entities))
   }
@@ -108,14 +115,21 @@ function createTableInput(table: TableShape, entities: readonly EntityModel[], o
   if (options.stream !== undefined && !STREAM_VIEWS.includes(options.stream)) fail(`stream must be one of ${STREAM_VIEWS.join(', ')}`)
   const globals: GlobalSecondaryIndex[] = []
   const locals: LocalSecondaryIndex[] = []
-  for (const [name, index] of Object.entries(table.indexes ?? {})) {
-    use(index.partitionKey)
-    use(index.sortKey)
-    const KeySchema = [
-      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
-      ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
-    ]
-    const Projection = projection(index.projection)
+  for (const entry of spec.registry.entries) {
+    if (entry.kind === 'table') continue
+    const name = entry.name
+    const index = table.indexes?.[name] as IndexDefinition
+    // A multi-attribute key is several HASH (then RANGE) elements, in key order.
+    const KeySchema: KeySchemaElement[] = []
+    for (const attribute of entry.partitionKey) {
+      use(attribute)
+      KeySchema.push({ AttributeName: attribute, KeyType: 'HASH' })
+    }
+    for (const attribute of entry.sortKey) {
+      use(attribute)
+      KeySchema.push({ AttributeName: attribute, KeyType: 'RANGE' })
+    }
+    const Projection = projection(index.projection, spec.entityAttribute)
     if (index.type === 'local') {
       locals.push({ IndexName: name, KeySchema, Projection })
     } else {
@@ -168,17 +182,25 @@ function checkThroughput(value: Throughput, where: string, fail: (message: strin
   if (!value || !ok(value.read) || !ok(value.write)) fail(`${where}: read and write capacity must be whole numbers of at least 1`)
 }
 
-function projection(option: IndexDefinition['projection']): Projection {
+/**
+ * The index's Projection. An INCLUDE projection also carries the entity attribute, so entity
+ * reads through the index can tell entities apart server-side (see projectedFields).
+ */
+function projection(option: IndexDefinition['projection'], entityAttribute: string | undefined): Projection {
   if (option === undefined || option === 'ALL') return { ProjectionType: 'ALL' }
   if (option === 'KEYS_ONLY') return { ProjectionType: 'KEYS_ONLY' }
-  return { ProjectionType: 'INCLUDE', NonKeyAttributes: [...option.include] }
+  const include = [...option.include]
+  if (entityAttribute !== undefined && !include.includes(entityAttribute)) include.push(entityAttribute)
+  return { ProjectionType: 'INCLUDE', NonKeyAttributes: include }
 }
 
-/** 'N' when some entity stores a number in the attribute as a plain field; templates always make strings. */
-function attributeType(attribute: string, entities: readonly EntityModel[]): 'S' | 'N' {
+/** The type of a plain field's stored form ('N' numbers, 'B' bytes) where some entity stores the attribute as one; templates always make strings. */
+function attributeType(attribute: string, entities: readonly EntityModel[]): 'S' | 'N' | 'B' {
   for (const entity of entities) {
     const field = entity.info.fields.get(attribute)
-    if (field && field.storedNumber && !entity.bookkeeping.has(attribute)) return 'N'
+    if (!field || entity.bookkeeping.has(attribute)) continue
+    const type = keyAttributeType(field.schema)
+    if (type === 'N' || type === 'B') return type
   }
   return 'S'
 }

@@ -4,7 +4,7 @@
 // 'primary'; entities join the indexes that hold them when the table declares them.
 
 import type { EntityModel, IndexEntry, IndexMember, IndexRegistry } from '../entity/model.js'
-import type { IndexDefinition } from './definition.js'
+import type { IndexDefinition, IndexKeyAttributes } from './definition.js'
 
 interface TableKeys {
   readonly partitionKey: string
@@ -33,8 +33,8 @@ export class TableIndexes implements IndexRegistry {
     const tableKeys = list(config.partitionKey, config.sortKey)
     const entries = [new Entry('primary', undefined, 'table', [config.partitionKey], list(config.sortKey), tableKeys, 'ALL')]
     for (const [name, index] of Object.entries(config.indexes ?? {})) {
-      const pk = [index.partitionKey]
-      const sk = list(index.sortKey)
+      const pk = keyList(index.partitionKey)
+      const sk = keyList(index.sortKey)
       entries.push(new Entry(name, name, index.type === 'local' ? 'local' : 'global', pk, sk, unique([...tableKeys, ...pk, ...sk]), index.projection ?? 'ALL'))
     }
     this.entries = entries
@@ -49,6 +49,11 @@ export class TableIndexes implements IndexRegistry {
   add(model: EntityModel): void {
     for (const [name, keys] of model.byIndex) this.#byName.get(name)?.members.set(model.name, { model, keys })
   }
+}
+
+/** An index key as declared (one attribute or a list of them) as the list of its attributes, in order. */
+export function keyList(key: IndexKeyAttributes | undefined): string[] {
+  return key === undefined ? [] : typeof key === 'string' ? [key] : [...key]
 }
 
 function list(...names: (string | undefined)[]): string[] {

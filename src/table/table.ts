@@ -283,22 +283,40 @@ function tableSpec(config: TableConfig<Record<string, IndexDefinition>>): TableS
   const keyValues = config.keyValues ?? 'refuse'
   if (keyValues !== 'refuse' && keyValues !== 'escape') fail(`keyValues must be 'refuse' or 'escape'`)
   const entityAttribute = config.entityAttribute === false ? undefined : (config.entityAttribute ?? '_type')
-  const indexes: Record<string, { partitionKey: string; sortKey?: string | undefined }> = {}
+  const indexKeys: string[] = []
   for (const [name, index] of Object.entries(config.indexes ?? {})) {
     if (name === 'primary') fail(`"primary" is reserved for the table's own key; rename the index`)
-    if (!index || typeof index.partitionKey !== 'string' || index.partitionKey.length === 0) fail(`index ${name} needs a partitionKey attribute`)
-    if (index.sortKey !== undefined && index.sortKey === index.partitionKey) fail(`index ${name}: partitionKey and sortKey must differ`)
-    if (index.type === 'local' && index.partitionKey !== config.partitionKey) fail(`local index ${name} must share the table's partition key "${config.partitionKey}"`)
-    indexes[name] = { partitionKey: index.partitionKey, sortKey: index.sortKey }
+    if (!index || typeof index !== 'object') fail(`index ${name} needs a partitionKey attribute`)
+    const pk = indexKeyAttributes(index.partitionKey, `index ${name}: partitionKey`, fail)
+    const sk = index.sortKey === undefined ? [] : indexKeyAttributes(index.sortKey, `index ${name}: sortKey`, fail)
+    if (pk.length === 0) fail(`index ${name} needs a partitionKey attribute`)
+    const repeated = [...pk, ...sk].find((attribute, i, all) => all.indexOf(attribute) !== i)
+    if (repeated !== undefined) fail(`index ${name}: "${repeated}" appears twice in its key; partitionKey and sortKey must differ`)
+    if (index.type === 'local') {
+      if (pk.length !== 1 || pk[0] !== config.partitionKey) fail(`local index ${name} must share the table's partition key "${config.partitionKey}"`)
+      if (sk.length > 1) fail(`local index ${name}: a local index has one sort-key attribute (multi-attribute keys are for global indexes)`)
+    }
+    indexKeys.push(...pk, ...sk)
   }
   const modelVersionAttribute = config.modelVersionAttribute ?? '_mv'
   if (typeof modelVersionAttribute !== 'string' || modelVersionAttribute.length === 0) fail('modelVersionAttribute must name an attribute')
   if (modelVersionAttribute === entityAttribute) fail(`modelVersionAttribute "${modelVersionAttribute}" is also the entity attribute`)
-  const tableKeys = [config.partitionKey, config.sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])]
+  const tableKeys = [config.partitionKey, config.sortKey, ...indexKeys]
   if (tableKeys.includes(modelVersionAttribute)) fail(`modelVersionAttribute "${modelVersionAttribute}" is also a key attribute`)
   if (entityAttribute !== undefined && tableKeys.includes(entityAttribute)) fail(`entityAttribute "${entityAttribute}" is also a key attribute`)
   const registry = new TableIndexes(config)
-  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, indexes, entityAttribute, modelVersionAttribute, rules: { delimiter, keyValues }, registry }
+  return { name: config.name, partitionKey: config.partitionKey, sortKey: config.sortKey, entityAttribute, modelVersionAttribute, rules: { delimiter, keyValues }, registry }
+}
+
+/** DynamoDB's limit on the attributes of one multi-attribute index key (partition or sort). */
+const MAX_KEY_ATTRIBUTES = 4
+
+/** An index key as declared: one attribute name, or a list of 1 to 4 distinct attribute names. */
+function indexKeyAttributes(key: unknown, where: string, fail: (message: string) => never): string[] {
+  const names = typeof key === 'string' ? [key] : Array.isArray(key) ? (key as unknown[]) : fail(`${where} must be an attribute name or a list of 1 to ${MAX_KEY_ATTRIBUTES}`)
+  if (names.length === 0 || names.length > MAX_KEY_ATTRIBUTES) fail(`${where} has ${names.length} attributes; DynamoDB takes 1 to ${MAX_KEY_ATTRIBUTES}`)
+  for (const name of names) if (typeof name !== 'string' || name.length === 0) fail(`${where}: ${JSON.stringify(name)} is not an attribute name`)
+  return names as string[]
 }
 
 /** Type helper: the schema output of an entity. */

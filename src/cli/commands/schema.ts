@@ -26,7 +26,7 @@ export const schemaLoad: Command = {
         }
         throw error
       }
-      const indexes = Object.keys(table.spec.indexes)
+      const indexes = table.spec.registry.entries.filter((entry) => entry.kind !== 'table').map((entry) => entry.name)
       const ttl = ttlDefinition(table)?.TimeToLiveSpecification?.AttributeName
       io.out(`created table ${table.name}${indexes.length ? ` with ${indexes.join(', ')}` : ''}${ttl ? `; TTL on ${ttl}` : ''}`)
     })

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { executeControl } from '../../client/executor.js'
 import { renderView } from '../../describe/html.js'
+import { indexNames } from '../../describe/source.js'
 import { intOption } from '../args.js'
 import type { Command } from '../context.js'
 import { connectionOptions, modelNotes, tableOption, withModel } from '../context.js'
@@ -59,8 +60,8 @@ export const view: Command = {
 }
 
 function checkIndex(table: AnyTable, index: string | undefined): void {
-  if (index !== undefined && index !== 'primary' && !(index in table.spec.indexes)) {
-    throw new CliError(`table ${table.name} has no index ${index} (indexes: ${['primary', ...Object.keys(table.spec.indexes)].join(', ')})`, 2)
+  if (index !== undefined && table.spec.registry.get(index) === undefined) {
+    throw new CliError(`table ${table.name} has no index ${index} (indexes: ${indexNames(table).join(', ')})`, 2)
   }
 }
 
@@ -77,7 +78,7 @@ function write(table: AnyTable, parsed: { values: Record<string, unknown> }, dat
   } catch (error) {
     throw new CliError(`cannot write ${out}: ${oneLine((error as Error).message)}`)
   }
-  io.out(`wrote ${out}: ${data.summary}; views: ${['table', ...Object.keys(table.spec.indexes)].join(', ')}`)
+  io.out(`wrote ${out}: ${data.summary}; views: ${['table', ...indexNames(table).slice(1)].join(', ')}`)
   return data.problems > 0 ? 1 : 0
 }
 

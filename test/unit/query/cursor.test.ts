@@ -5,7 +5,7 @@ import { CursorError } from '../../../src/index.js'
 const scope: CursorScope = {
   identity: ['query', 't', 'Order', 'primary', 'CUSTOMER#c1'],
   keyAttributes: ['PK', 'SK'],
-  partition: { attribute: 'PK', value: 'CUSTOMER#c1' },
+  partition: [{ attribute: 'PK', value: 'CUSTOMER#c1' }],
   segments: 1,
 }
 

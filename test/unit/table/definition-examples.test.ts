@@ -104,7 +104,8 @@ describe('definition options', () => {
       {
         IndexName: 'ByCustomer',
         KeySchema: [{ AttributeName: 'customer', KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['total', 'status'] },
+        // the entity attribute is projected too, so entity reads through the index can tell entities apart
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['total', 'status', '_type'] },
         ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 3 },
       },
     ])
