@@ -1,0 +1,210 @@
+// Multi-attribute index keys against DynamoDB Local: up to four item attributes per key,
+// equality on every partition attribute, sort attributes left to right with a range on the next
+// one, sparse membership, collections, table-wide queries and cursors.
+import { describe, it, expect, beforeAll, vi } from 'vitest'
+import { z } from 'zod'
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb'
+import { createTable, defineCollection, defineTable, DefinitionError, IncompleteKeyError, queryTable, tableDefinition, ValidationError } from '../../src/index.js'
+import { localClient, uniqueTableName } from '../support/client.js'
+
+const client = localClient()
+
+const table = defineTable({
+  name: uniqueTableName('multi-attr'),
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  indexes: {
+    ByRegion: { partitionKey: ['tournament', 'region'], sortKey: ['round', 'score'] },
+    ByCoach: { partitionKey: ['tournament', 'coach'], sortKey: ['round', 'player'] },
+    ByPlayer: { partitionKey: ['player'], sortKey: ['SK', 'tournament'] },
+  },
+  client,
+})
+
+const Score = table.entity('Score', {
+  schema: z.object({
+    tournament: z.string(),
+    region: z.string(),
+    round: z.enum(['FINAL', 'QUARTER', 'SEMI']),
+    score: z.number().int(),
+    player: z.string(),
+    coach: z.string().optional(),
+  }),
+  key: { pk: 'TOURNAMENT#{tournament}', sk: 'SCORE#{player}#{round}' },
+})
+
+const scores = [
+  { tournament: 't1', region: 'eu', round: 'QUARTER', score: 10, player: 'ana', coach: 'kim' },
+  { tournament: 't1', region: 'eu', round: 'QUARTER', score: 30, player: 'bo', coach: 'kim' },
+  { tournament: 't1', region: 'eu', round: 'QUARTER', score: 50, player: 'cy' },
+  { tournament: 't1', region: 'eu', round: 'SEMI', score: 20, player: 'ana', coach: 'kim' },
+  { tournament: 't1', region: 'eu', round: 'SEMI', score: 40, player: 'bo' },
+  { tournament: 't1', region: 'eu', round: 'FINAL', score: 45, player: 'ana', coach: 'lee' },
+  { tournament: 't1', region: 'us', round: 'QUARTER', score: 60, player: 'dee', coach: 'kim' },
+  { tournament: 't2', region: 'eu', round: 'QUARTER', score: 70, player: 'ana', coach: 'kim' },
+] as const
+
+const tag = (items: readonly { player: string; round: string; score: number }[]) => items.map((s) => `${s.round}:${s.player}:${s.score}`)
+
+beforeAll(async () => {
+  await createTable(table)
+  await Promise.all(scores.map((s) => Score.put(s)))
+})
+
+describe('definition', () => {
+  const define = (indexes: Record<string, unknown>) => () => defineTable({ name: 'defs-x', partitionKey: 'PK', sortKey: 'SK', indexes: indexes as never })
+  const entity = (indexes: Record<string, unknown>, schema: z.ZodObject) => () =>
+    defineTable({ name: 'defs-x', partitionKey: 'PK', sortKey: 'SK', indexes: indexes as never }).entity('E', { schema, key: { pk: 'E#{id}', sk: 'E' } })
+
+  it('takes 1 to 4 distinct attributes per key, global indexes only', () => {
+    expect(define({ A: { partitionKey: ['a', 'b', 'c', 'd'], sortKey: ['e', 'f', 'g', 'h'] } })).not.toThrow()
+    expect(define({ A: { partitionKey: ['a', 'b', 'c', 'd', 'e'] } })).toThrow(/has 5 attributes; DynamoDB takes 1 to 4/)
+    expect(define({ A: { partitionKey: ['a'], sortKey: ['b', 'c', 'd', 'e', 'f'] } })).toThrow(DefinitionError)
+    expect(define({ A: { partitionKey: [] } })).toThrow(/has 0 attributes/)
+    expect(define({ A: { partitionKey: ['a', 'a'] } })).toThrow(/"a" appears twice/)
+    expect(define({ A: { partitionKey: ['a', 'b'], sortKey: ['c', 'b'] } })).toThrow(/"b" appears twice/)
+    expect(define({ A: { partitionKey: ['a', ''] } })).toThrow(/"" is not an attribute name/)
+    expect(define({ A: { partitionKey: ['a', 7] } })).toThrow(DefinitionError)
+    expect(define({ A: { type: 'local', partitionKey: 'PK', sortKey: ['a', 'b'] } })).toThrow(/one sort-key attribute/)
+  })
+
+  it('types each attribute from the stored form of the field: string, number or bytes; anything else is refused', () => {
+    const ok = z.object({ id: z.string(), a: z.string(), n: z.number(), b: z.instanceof(Uint8Array), e: z.enum(['x', 'y']) })
+    expect(entity({ A: { partitionKey: ['a', 'n'], sortKey: ['b', 'e'] } }, ok)).not.toThrow()
+    for (const bad of [z.boolean(), z.string().nullable(), z.array(z.string()), z.object({ x: z.string() })]) {
+      expect(entity({ A: { partitionKey: ['a', 'x'] } }, z.object({ id: z.string(), a: z.string(), x: bad }))).toThrow(/key attribute "x" must be stored as a string, a number or bytes/)
+    }
+  })
+
+  it('takes no templates: its attributes are item attributes', () => {
+    const t = defineTable({ name: 'defs-x', partitionKey: 'PK', sortKey: 'SK', indexes: { A: { partitionKey: ['a', 'b'] } } })
+    expect(() => t.entity('E', { schema: z.object({ id: z.string() }), key: { pk: 'E#{id}', sk: 'E' }, indexes: { A: { pk: 'X#{id}' } } as never })).toThrow(
+      /index A is keyed by item attributes \(a, b\), which take no templates/,
+    )
+  })
+
+  it('emits several HASH and RANGE elements in order, with each attribute defined once by its type', async () => {
+    const def = tableDefinition(table)
+    expect(def.GlobalSecondaryIndexes?.find((i) => i.IndexName === 'ByRegion')?.KeySchema).toEqual([
+      { AttributeName: 'tournament', KeyType: 'HASH' },
+      { AttributeName: 'region', KeyType: 'HASH' },
+      { AttributeName: 'round', KeyType: 'RANGE' },
+      { AttributeName: 'score', KeyType: 'RANGE' },
+    ])
+    expect(def.AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: 'tournament', AttributeType: 'S' },
+        { AttributeName: 'score', AttributeType: 'N' },
+      ]),
+    )
+    const names = def.AttributeDefinitions?.map((a) => a.AttributeName) ?? []
+    expect(new Set(names).size).toBe(names.length)
+    const described = await client.send(new DescribeTableCommand({ TableName: table.name }))
+    expect(described.Table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === 'ByRegion')?.KeySchema).toHaveLength(4)
+  })
+})
+
+describe('queries', () => {
+  const q = () => Score.query.ByRegion({ tournament: 't1', region: 'eu' })
+
+  it('equality on every partition attribute; items in sort order (round, then score)', async () => {
+    expect(tag((await q()).items)).toEqual(['FINAL:ana:45', 'QUARTER:ana:10', 'QUARTER:bo:30', 'QUARTER:cy:50', 'SEMI:ana:20', 'SEMI:bo:40'])
+    expect(q().params()).toMatchObject({
+      IndexName: 'ByRegion',
+      KeyConditionExpression: '#n0 = :v0 AND #n1 = :v1',
+      ExpressionAttributeNames: expect.objectContaining({ '#n0': 'tournament', '#n1': 'region' }),
+      ExpressionAttributeValues: { ':v0': 't1', ':v1': 'eu' },
+    })
+  })
+
+  it('sort attributes given left to right are equalities', async () => {
+    expect(tag((await Score.query.ByRegion({ tournament: 't1', region: 'eu', round: 'QUARTER' })).items)).toEqual(['QUARTER:ana:10', 'QUARTER:bo:30', 'QUARTER:cy:50'])
+    const one = Score.query.ByRegion({ tournament: 't1', region: 'eu', round: 'QUARTER', score: 30 })
+    expect(tag((await one).items)).toEqual(['QUARTER:bo:30'])
+    expect(one.params().KeyConditionExpression).toBe('#n0 = :v0 AND #n1 = :v1 AND #n2 = :v2 AND #n3 = :v3')
+  })
+
+  it('each range operator compares the attribute after the given ones', async () => {
+    const quarter = () => Score.query.ByRegion({ tournament: 't1', region: 'eu', round: 'QUARTER' })
+    expect(tag((await quarter().gt({ score: 10 })).items)).toEqual(['QUARTER:bo:30', 'QUARTER:cy:50'])
+    expect(tag((await quarter().gte({ score: 30 })).items)).toEqual(['QUARTER:bo:30', 'QUARTER:cy:50'])
+    expect(tag((await quarter().lt({ score: 30 })).items)).toEqual(['QUARTER:ana:10'])
+    expect(tag((await quarter().lte({ score: 30 })).items)).toEqual(['QUARTER:ana:10', 'QUARTER:bo:30'])
+    expect(tag((await quarter().between({ score: 20 }, { score: 50 })).items)).toEqual(['QUARTER:bo:30', 'QUARTER:cy:50'])
+    expect(tag((await quarter().gt(10)).items)).toEqual(['QUARTER:bo:30', 'QUARTER:cy:50']) // a raw stored value
+    expect(quarter().gte({ score: 30 }).params().KeyConditionExpression).toBe('#n0 = :v0 AND #n1 = :v1 AND #n2 = :v2 AND #n3 >= :v3')
+    // with no sort attribute given, the first one is compared
+    expect(tag((await q().beginsWith({ round: 'S' })).items)).toEqual(['SEMI:ana:20', 'SEMI:bo:40'])
+    expect(tag((await q().lt({ round: 'QUARTER' })).items)).toEqual(['FINAL:ana:45'])
+    expect(q().beginsWith({ round: 'S' }).params().KeyConditionExpression).toBe('#n0 = :v0 AND #n1 = :v1 AND begins_with(#n2, :v2)')
+  })
+
+  it('refuses a sort attribute given without the ones before it, beginsWith on a number, and stray bounds, before sending', async () => {
+    const send = vi.spyOn(client, 'send')
+    try {
+      const skipped = Score.query.ByRegion({ tournament: 't1', region: 'eu', score: 30 } as never)
+      await expect(skipped).rejects.toThrow(ValidationError)
+      await expect(skipped).rejects.toThrow(/"score" is given without "round"/)
+      await expect(Score.query.ByRegion({ tournament: 't1', region: 'eu', round: 'SEMI' }).beginsWith({ score: '4' } as never)).rejects.toThrow(/beginsWith compares a string attribute/)
+      await expect(q().gt({ score: 10 } as never)).rejects.toThrow(/may not give "score"|a bound is \{ round: value \}/)
+      await expect(q().gt({ round: 'SEMI', score: 10 })).rejects.toThrow(/may not give "score"/)
+      await expect(Score.query.ByRegion({ tournament: 't1', region: 'eu', round: 'SEMI', score: 1 }).gt({ score: 2 } as never)).rejects.toThrow(/every sort-key attribute/)
+      await expect(Score.query.ByRegion({ tournament: 't1' } as never)).rejects.toThrow(IncompleteKeyError)
+      await expect(Score.query.ByRegion({ tournament: 't1', region: '' })).rejects.toThrow()
+      await expect(queryTable(table).ByRegion({ tournament: 't1', region: 'eu', score: 3 } as never)).rejects.toThrow(/"score" is given without "round"/)
+      expect(send).not.toHaveBeenCalled()
+    } finally {
+      send.mockRestore()
+    }
+  })
+
+  it('encodes values through the field schema', async () => {
+    await expect(Score.query.ByRegion({ tournament: 't1', region: 'eu', round: 'NOPE' as never })).rejects.toThrow(ValidationError)
+  })
+
+  it('pages with cursors', async () => {
+    const first = await q().limit(4)
+    expect(first.items).toHaveLength(4)
+    const rest = await q().startAfter(first.cursor)
+    expect(tag([...first.items, ...rest.items])).toEqual(tag((await q()).items))
+    // a cursor of another partition (same tournament, other region) is refused
+    await expect(Score.query.ByRegion({ tournament: 't1', region: 'us' }).startAfter(first.cursor)).rejects.toThrow(/cursor/)
+  })
+
+  it('the table key attributes can be part of a multi-attribute key', async () => {
+    const page = await Score.query.ByPlayer({ player: 'ana' })
+    expect(page.items.map((s) => `${s.tournament}:${s.round}`)).toEqual(['t1:FINAL', 't1:QUARTER', 't2:QUARTER', 't1:SEMI'])
+    const semi = await Score.query.ByPlayer({ player: 'ana', tournament: 't1', round: 'SEMI' })
+    expect(semi.items.map((s) => s.score)).toEqual([20])
+  })
+})
+
+describe('membership', () => {
+  it('an item lacking an attribute is not in the index, and leaves it when an update removes the attribute', async () => {
+    const coached = () => Score.query.ByCoach({ tournament: 't1', coach: 'kim' }).all()
+    expect((await coached()).items.map((s) => `${s.round}:${s.player}`)).toEqual(['QUARTER:ana', 'QUARTER:bo', 'QUARTER:dee', 'SEMI:ana'])
+    await Score.update({ tournament: 't1', player: 'bo', round: 'QUARTER' }, { remove: ['coach'] })
+    expect((await coached()).items.map((s) => `${s.round}:${s.player}`)).toEqual(['QUARTER:ana', 'QUARTER:dee', 'SEMI:ana'])
+    await Score.update({ tournament: 't1', player: 'bo', round: 'QUARTER' }, { set: { coach: 'kim' } })
+    expect((await coached()).items).toHaveLength(4)
+  })
+})
+
+describe('collections and table-wide reads', () => {
+  it('a collection reads a multi-attribute partition', async () => {
+    const ranking = defineCollection('Ranking', [Score], { index: 'ByRegion' })
+    const { Score: items } = await ranking.query({ tournament: 't1', region: 'eu' })
+    expect(tag(items)).toEqual(tag((await Score.query.ByRegion({ tournament: 't1', region: 'eu' })).items))
+  })
+
+  it('queryTable(table).ByRegion takes the raw attributes, sort attributes left to right', async () => {
+    const all = await queryTable(table).ByRegion({ tournament: 't1', region: 'eu' }).all()
+    expect(all.items.every((i) => i.entity === 'Score')).toBe(true)
+    expect(all.items).toHaveLength(6)
+    const semi = await queryTable(table).ByRegion({ tournament: 't1', region: 'eu', round: 'SEMI' }).gt(20)
+    expect(semi.items.map((i) => i.item.player)).toEqual(['bo'])
+    const first = await queryTable(table).ByRegion({ tournament: 't1', region: 'eu' }).limit(2)
+    const rest = await queryTable(table).ByRegion({ tournament: 't1', region: 'eu' }).startAfter(first.cursor).all()
+    expect(first.items.length + rest.items.length).toBe(6)
+  })
+})
