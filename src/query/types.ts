@@ -18,15 +18,15 @@ export type OptionalFields<Item, F extends PropertyKey> = { [K in F & keyof Item
 
 /** The key input of a query on index `X`: every partition-key field, and leading sort-key fields. */
 export type QueryKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = RequiredFields<T['item'], T['indexes'][X]['pk']> &
-  (T['indexes'][X] extends { readonly order: infer L extends readonly string[] } ? SortPrefix<T['item'], L> : OptionalFields<T['item'], T['indexes'][X]['sk']>)
+  (T['indexes'][X] extends { readonly order: infer L extends readonly string[] } ? SortPrefix<T['item'], L, T['indexes'][X]['pk']> : OptionalFields<T['item'], T['indexes'][X]['sk']>)
 
 /**
  * The sort attributes a multi-attribute key input may give: a leading run, left to right. Each
  * alternative gives the first n attributes and leaves the rest out (`never`), so `score` without
- * `round` does not compile.
+ * `round` does not compile. Fields the partition key gives (`P`) count as given.
  */
-export type SortPrefix<Item, L extends readonly string[], Given = unknown> = L extends readonly [infer H extends string, ...infer R extends readonly string[]]
-  ? (Given & { [K in L[number]]?: never }) | SortPrefix<Item, R, Given & RequiredFields<Item, H>>
+export type SortPrefix<Item, L extends readonly string[], P, Given = unknown> = L extends readonly [infer H extends string, ...infer R extends readonly string[]]
+  ? (Given & { [K in Exclude<L[number], P>]?: never }) | SortPrefix<Item, R, P, Given & RequiredFields<Item, Exclude<H, P>>>
   : Given
 
 /** `beginsWith` bounds of index `X`: for a multi-attribute key, only its string attributes, as string prefixes. */
@@ -102,7 +102,12 @@ type KeyNames<A> = A extends readonly (infer N)[] ? N : A
 type IndexKeyFields<D extends { readonly partitionKey: IndexKeyAttributes }, E, TablePK, TableSK, PK extends string, SK extends string | undefined> = {
   pk: KeyFields<KeyNames<D['partitionKey']>, PkTemplate<E>, TablePK, TableSK, PK, SK>
   sk: SortAttribute<D> extends undefined ? never : KeyFields<KeyNames<SortAttribute<D>>, SkTemplate<E>, TablePK, TableSK, PK, SK>
-} & (SortAttribute<D> extends readonly [string, string, ...string[]] ? { order: SortAttribute<D> } : unknown)
+} & (SortAttribute<D> extends readonly [string, string, ...string[]] ? { order: SortOrder<SortAttribute<D>, TablePK, TableSK, PK, SK> } : unknown)
+
+/** A multi-attribute sort key's attributes in order, each as the fields it is made of (a table key attribute: its template's fields). */
+type SortOrder<A extends readonly string[], TablePK, TableSK, PK extends string, SK extends string | undefined> = {
+  readonly [I in keyof A]: KeyFields<A[I], undefined, TablePK, TableSK, PK, SK>
+}
 
 /** The key fields of an index that does not hold the entity: its query takes no key. */
 export interface NotHeld {
@@ -142,7 +147,7 @@ export type KnownIndexes<IX, Names> = { [X in Exclude<keyof IX, Names>]: never }
 /** A raw key: the partition key attribute (required) and the sort key attribute (optional, equality). */
 export type RawKey<P, S> = { [A in P & string]: RawKeyValue } & { [A in S & string]?: RawKeyValue }
 
-type IndexRawKey<D> = D extends { readonly partitionKey: infer P } ? RawKey<P, D extends { readonly sortKey: infer S } ? S : never> : never
+type IndexRawKey<D> = D extends { readonly partitionKey: infer P } ? RawKey<KeyNames<P>, D extends { readonly sortKey: infer S } ? KeyNames<S> : never> : never
 
 /** A function checked like a method (bivariantly), so a table with known keys is still a `Table`. */
 type QueryFunction<K> = { query(key: K): TableQuery }['query']

@@ -175,3 +175,47 @@ describe('key-only fields', () => {
     })
   })
 })
+
+describe('multi-attribute index keys', () => {
+  const scores = defineTable({
+    name: 'types-multi',
+    partitionKey: 'PK',
+    sortKey: 'SK',
+    indexes: {
+      ByRegion: { partitionKey: ['tournament', 'region'], sortKey: ['round', 'score'] },
+      ByCoach: { partitionKey: ['tournament', 'coach'] },
+      ByMissing: { partitionKey: ['tournament', 'nowhere'] },
+    },
+  })
+  const Score = scores.entity('Score', {
+    schema: z.object({ tournament: z.string(), region: z.string(), round: z.enum(['QUARTER', 'SEMI', 'FINAL']), score: z.number(), player: z.string(), coach: z.string().optional() }),
+    key: { pk: 'T#{tournament}', sk: 'P#{player}#{round}' },
+  })
+
+  it('requires every partition attribute; sort attributes are optional left to right', () => {
+    Score.query.ByRegion({ tournament: 't', region: 'eu' })
+    Score.query.ByRegion({ tournament: 't', region: 'eu', round: 'SEMI' })
+    Score.query.ByRegion({ tournament: 't', region: 'eu', round: 'SEMI', score: 3 })
+    // @ts-expect-error region is a partition attribute
+    Score.query.ByRegion({ tournament: 't' })
+    // @ts-expect-error score without round
+    Score.query.ByRegion({ tournament: 't', region: 'eu', score: 3 })
+    // @ts-expect-error round is typed from the schema
+    Score.query.ByRegion({ tournament: 't', region: 'eu', round: 'GROUP' })
+    Score.query.ByCoach({ tournament: 't', coach: 'kim' })
+    // @ts-expect-error an index with an attribute the entity lacks does not hold it
+    Score.query.ByMissing({ tournament: 't', nowhere: 'x' })
+  })
+
+  it('range operators take the next sort attribute; beginsWith only string attributes', () => {
+    const q = Score.query.ByRegion({ tournament: 't', region: 'eu', round: 'SEMI' })
+    q.gte({ score: 50 })
+    q.between({ score: 1 }, { score: 2 })
+    Score.query.ByRegion({ tournament: 't', region: 'eu' }).beginsWith({ round: 'S' })
+    // @ts-expect-error score is a number: no beginsWith
+    q.beginsWith({ score: '5' })
+    // @ts-expect-error score is a number
+    q.gt({ score: 'high' })
+    expectTypeOf(q.gte({ score: 50 })).resolves.toExtend<{ items: { score: number; round: 'QUARTER' | 'SEMI' | 'FINAL' }[] }>()
+  })
+})
