@@ -88,14 +88,23 @@ export function upgraded(model: EntityModel, raw: Attrs): Attrs {
 }
 
 function recoverKeyOnly(model: EntityModel, raw: Attrs, into: Attrs): void {
-  for (const key of [model.primary.pk, model.primary.sk]) {
-    if (!key) continue
+  recoverFromKeys(model, raw, [model.primary.pk, model.primary.sk], model.keyOnly, into)
+}
+
+/**
+ * Fills `fields` missing from `into` with their stored values parsed back from the templated key
+ * attributes `keys` of `raw` (key-only fields; fields an index projecting keys only leaves out).
+ */
+export function recoverFromKeys(model: EntityModel, raw: Attrs, keys: readonly (KeyAttribute | undefined)[], fields: ReadonlySet<string> | readonly string[], into: Attrs): void {
+  const wanted = (field: string) => (fields instanceof Set ? fields.has(field) : (fields as readonly string[]).includes(field))
+  for (const key of keys) {
+    if (!key || key.plain) continue
     const stored = raw[key.attribute]
     if (typeof stored !== 'string') continue
     const values = parseKey(key.template, stored, model.table.rules)
     if (!values) continue
     for (const field of key.template.fields) {
-      if (model.keyOnly.has(field) && into[field] === undefined) into[field] = values[field]
+      if (wanted(field) && into[field] === undefined) into[field] = values[field]
     }
   }
 }

@@ -139,9 +139,10 @@ function plainBounds(model: EntityModel, field: string, sort: SortCondition): So
  * The FilterExpression: the entity attribute (when the table has one, so other entities are
  * filtered out server-side) and the caller's filters, their operands in stored form, ANDed. Undefined when there is none.
  */
-export function entityFilter(model: EntityModel, narrowing: readonly object[], filters: readonly object[], ctx: ExpressionContext, operation = 'query'): string | undefined {
+export function entityFilter(plan: IndexPlan, narrowing: readonly object[], filters: readonly object[], ctx: ExpressionContext, operation = 'query'): string | undefined {
+  const model = plan.model
   const all: object[] = []
-  const attribute = model.table.entityAttribute
+  const attribute = plan.entityAttribute
   if (attribute !== undefined) all.push({ [attribute]: model.name })
   else all.push(...narrowing)
   for (const filter of filters) all.push(encodeCondition(model, operation, filter as Record<string, unknown>))
@@ -150,10 +151,10 @@ export function entityFilter(model: EntityModel, narrowing: readonly object[], f
 }
 
 /** The ProjectionExpression for selected fields, plus what the read itself needs: key attributes (cursor, ownership) and the entity attribute. */
-export function entityProjection(model: EntityModel, select: readonly string[], keyAttributes: readonly string[], ctx: ExpressionContext): string {
-  const paths = projectedAttributes(model, select, 'query')
-  for (const name of keyAttributes) paths.push(name)
-  if (model.table.entityAttribute !== undefined) paths.push(model.table.entityAttribute)
+export function entityProjection(plan: IndexPlan, select: readonly string[], ctx: ExpressionContext): string {
+  const paths = projectedAttributes(plan.model, select, 'query')
+  for (const name of plan.keyAttributes) paths.push(name)
+  if (plan.entityAttribute !== undefined) paths.push(plan.entityAttribute)
   return compileProjection(paths, ctx)
 }
 
@@ -166,20 +167,13 @@ export function keyProjection(keyAttributes: readonly string[], ctx: ExpressionC
  * Finishes a query's or scan's input: what to read (COUNT, only the keys when ownership is checked
  * client-side, or the selection) and the placeholder maps, leaving out empty ones.
  */
-export function finishEntityInput(
-  input: Attrs,
-  model: EntityModel,
-  keyAttributes: readonly string[],
-  select: readonly string[] | undefined,
-  count: boolean,
-  ctx: ExpressionContext,
-): void {
+export function finishEntityInput(input: Attrs, plan: IndexPlan, select: readonly string[] | undefined, count: boolean, ctx: ExpressionContext): void {
   if (count) {
     // Server-side narrowing counts with Select COUNT; key-pattern narrowing reads the keys and checks them.
-    if (model.table.entityAttribute !== undefined) input.Select = 'COUNT'
-    else input.ProjectionExpression = keyProjection(keyAttributes, ctx)
+    if (plan.entityAttribute !== undefined) input.Select = 'COUNT'
+    else input.ProjectionExpression = keyProjection(plan.keyAttributes, ctx)
   } else if (select !== undefined) {
-    input.ProjectionExpression = entityProjection(model, select, keyAttributes, ctx)
+    input.ProjectionExpression = entityProjection(plan, select, ctx)
   }
   Object.assign(input, expressionParams(ctx))
 }

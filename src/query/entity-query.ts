@@ -8,7 +8,7 @@ import { entityContext, withExpressionErrors } from '../entity/expression-input.
 import type { EntityRuntime } from '../entity/operation.js'
 import { ItemReadBuilder } from './builder.js'
 import { entityFilter, entityKeyCondition, finishEntityInput } from './entity-input.js'
-import { countDecoder, entityDecoder } from './narrow.js'
+import { countDecoder, entityDecoder, keyNarrowing } from './narrow.js'
 import type { IndexPlan } from './plan.js'
 import type { Selected, SelectPath } from '../entity/types.js'
 import type { ReadSpec } from './reader.js'
@@ -104,7 +104,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item, Prefix 
 
   /** Without an entity attribute, items are told apart by key pattern after reading, so a count reads them. */
   protected override countsItems(): boolean {
-    return this.entity.model.table.entityAttribute === undefined
+    return this.plan.entityAttribute === undefined
   }
 
   protected build(count: boolean): ReadSpec<unknown> {
@@ -117,9 +117,9 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item, Prefix 
       if (plan.indexName !== undefined) input.IndexName = plan.indexName
       const key = entityKeyCondition(plan, this.key, state.sort, ctx)
       input.KeyConditionExpression = key.expression
-      const filter = entityFilter(model, [], state.filters, ctx)
+      const filter = entityFilter(plan, keyNarrowing(plan, true), state.filters, ctx)
       if (filter !== undefined) input.FilterExpression = filter
-      finishEntityInput(input, model, plan.keyAttributes, state.select, count, ctx)
+      finishEntityInput(input, plan, state.select, count, ctx)
       this.applyOptions(input, plan.entry)
       if (state.reverse) input.ScanIndexForward = false
       const scope = {
@@ -133,7 +133,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item, Prefix 
         operation: 'query',
         input,
         command: (params: Attrs) => new QueryCommand(params as QueryCommandInput),
-        decode: count ? countDecoder(plan.owns) : entityDecoder(model, plan.owns, state.select, 'query'),
+        decode: count ? countDecoder(plan.owns) : entityDecoder(plan, plan.owns, state.select, 'query'),
         scope,
         start: this.startPositions(scope),
         context: { entity: model.name, operation: 'query', key: partitionKey(key.partition) },

@@ -9,7 +9,7 @@ import { entityContext, withExpressionErrors } from '../entity/expression-input.
 import type { EntityRuntime } from '../entity/operation.js'
 import { ItemReadBuilder } from './builder.js'
 import { entityFilter, finishEntityInput } from './entity-input.js'
-import { countDecoder, entityDecoder, ownsTest, primaryChecks, type Owns } from './narrow.js'
+import { countDecoder, entityDecoder, keyNarrowing, ownsTest, primaryChecks, type Owns } from './narrow.js'
 import { indexPlan, type IndexPlan } from './plan.js'
 import type { ReadSpec } from './reader.js'
 import type { Selected, SelectPath } from '../entity/types.js'
@@ -73,13 +73,13 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
 
   /** Without an entity attribute, items are told apart by key pattern after reading, so a count reads them. */
   protected override countsItems(): boolean {
-    return this.entity.model.table.entityAttribute === undefined
+    return this.plan.entityAttribute === undefined
   }
 
   /** A scan fixes no key, so without an entity attribute every templated primary key attribute is checked. */
   private owns(): Owns {
     let owns = scanOwners.get(this.plan)
-    if (!owns) scanOwners.set(this.plan, (owns = ownsTest(this.entity.model, primaryChecks(this.entity.model))))
+    if (!owns) scanOwners.set(this.plan, (owns = ownsTest(this.entity.model, primaryChecks(this.entity.model), this.plan.entityAttribute)))
     return owns
   }
 
@@ -92,13 +92,9 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
       const input: Attrs = { TableName: model.table.name }
       if (plan.indexName !== undefined) input.IndexName = plan.indexName
       // Without an entity attribute, the literal prefixes of the primary key narrow the scan server-side.
-      const narrowing: object[] = []
-      for (const key of primaryChecks(model)) {
-        if (key.template.prefix.length > 0) narrowing.push({ [key.attribute]: { beginsWith: key.template.prefix } })
-      }
-      const filter = entityFilter(model, narrowing, state.filters, ctx, 'scan')
+      const filter = entityFilter(plan, keyNarrowing(plan, false), state.filters, ctx, 'scan')
       if (filter !== undefined) input.FilterExpression = filter
-      finishEntityInput(input, model, plan.keyAttributes, state.select, count, ctx)
+      finishEntityInput(input, plan, state.select, count, ctx)
       this.applyOptions(input, plan.entry)
       const scope = {
         identity: ['scan', model.table.name, model.name, plan.index.name, this.segments],
@@ -112,7 +108,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
         operation: 'scan',
         input,
         command: (params: Attrs) => new ScanCommand(params as ScanCommandInput),
-        decode: count ? countDecoder(owns) : entityDecoder(model, owns, state.select, 'scan'),
+        decode: count ? countDecoder(owns) : entityDecoder(plan, owns, state.select, 'scan'),
         scope,
         start: this.startPositions(scope),
         context: { entity: model.name, operation: 'scan', key: {} },

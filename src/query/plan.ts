@@ -25,6 +25,16 @@ export interface IndexPlan {
   readonly checks: readonly KeyAttribute[]
   /** True when an item read through this index is the entity's. */
   readonly owns: Owns
+  /**
+   * The attribute that tells the entity's items apart on this index, filtered on server-side;
+   * undefined when they are told apart by key templates: the table has no entity attribute, or the
+   * index projects keys only (an INCLUDE projection carries it: tableDefinition adds it).
+   */
+  readonly entityAttribute: string | undefined
+  /** The schema fields an item read through the index has (key fields recovered from its keys); undefined when it projects all. */
+  readonly projected: readonly string[] | undefined
+  /** Templated key attributes an item read through the index carries, parsed back into fields it does not project. */
+  readonly keySources: readonly KeyAttribute[]
 }
 
 const plans = new WeakMap<EntityModel, Map<string, IndexPlan>>()
@@ -58,6 +68,15 @@ function makePlan(model: EntityModel, indexName: string, operation: string): Ind
   )
   const pkFields = fieldsOf(index.partition)
   const skFields = fieldsOf(index.sort)
+  const projection = entry.projection
+  const entityAttribute = projection === 'KEYS_ONLY' ? undefined : model.table.entityAttribute
+  const keySources = [model.primary.pk, model.primary.sk, ...index.partition, ...index.sort].filter((key): key is KeyAttribute => key !== undefined && !key.plain)
+  let projected: string[] | undefined
+  if (projection !== 'ALL') {
+    const fromKeys = new Set([...model.primary.fields, ...index.fields])
+    const included = new Set(projection === 'KEYS_ONLY' ? [] : projection.include)
+    projected = [...model.info.fields.keys()].filter((field) => fromKeys.has(field) || (included.has(field) && !model.keyOnly.has(field)))
+  }
   return {
     model,
     entry,
@@ -68,6 +87,9 @@ function makePlan(model: EntityModel, indexName: string, operation: string): Ind
     skFields,
     implied: new Set(skFields.filter((field) => pkFields.includes(field))),
     checks,
-    owns: ownsTest(model, checks),
+    owns: ownsTest(model, checks, entityAttribute),
+    entityAttribute,
+    projected,
+    keySources,
   }
 }
