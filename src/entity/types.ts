@@ -30,6 +30,8 @@ export interface IndexFields {
   readonly sk: string
   /** A multi-attribute sort key's attributes in order (given left to right); absent for a template key. */
   readonly order?: readonly string[]
+  /** Non-key fields the index projects, for an index that does not project all (never: KEYS_ONLY). */
+  readonly keep?: string
 }
 
 type Shape<S extends ObjectSchema> = ShapeOf<S>

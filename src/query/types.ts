@@ -45,7 +45,7 @@ export type EntityQueries<T extends EntityTypes> = {
     /** The entity's items in one partition of the index, in sort-key order: see `EntityQuery`. */
     query(
       key: T['indexes'][X] extends { readonly notHeld: true } ? { 'this index does not hold the entity': X } : QueryKeyInput<T, X>,
-    ): EntityQuery<T['item'], SortKeyInput<T, X>, T['item'], PrefixOf<T, X>>
+    ): EntityQuery<T['item'], SortKeyInput<T, X>, ProjectedItem<T, X>, PrefixOf<T, X>>
   }['query']
 }
 
@@ -59,7 +59,7 @@ export type HeldIndexNames<T extends EntityTypes> = {
 export interface EntityReads<T extends EntityTypes> {
   readonly query: EntityQueries<T>
   /** Every item of the entity in the table (or `index`), filtered to the entity server-side where it can be. */
-  scan(options?: ScanOptions<HeldIndexNames<T>>): EntityScan<T['item']>
+  scan<X extends HeldIndexNames<T> = never>(options?: ScanOptions<X>): EntityScan<T['item'], [X] extends [never] ? T['item'] : ProjectedItem<T, X>>
 }
 
 /** An entity declared by a table: its operations and its reads. */
@@ -102,7 +102,23 @@ type KeyNames<A> = A extends readonly (infer N)[] ? N : A
 type IndexKeyFields<D extends { readonly partitionKey: IndexKeyAttributes }, E, TablePK, TableSK, PK extends string, SK extends string | undefined> = {
   pk: KeyFields<KeyNames<D['partitionKey']>, PkTemplate<E>, TablePK, TableSK, PK, SK>
   sk: SortAttribute<D> extends undefined ? never : KeyFields<KeyNames<SortAttribute<D>>, SkTemplate<E>, TablePK, TableSK, PK, SK>
-} & (SortAttribute<D> extends readonly [string, string, ...string[]] ? { order: SortOrder<SortAttribute<D>, TablePK, TableSK, PK, SK> } : unknown)
+} & (SortAttribute<D> extends readonly [string, string, ...string[]] ? { order: SortOrder<SortAttribute<D>, TablePK, TableSK, PK, SK> } : unknown) &
+  ProjectionKeeps<D>
+
+/** What an index that does not project every attribute keeps besides key fields: `keep`, the included attributes (none for KEYS_ONLY). */
+type ProjectionKeeps<D> = D extends { readonly projection: 'KEYS_ONLY' }
+  ? { keep: never }
+  : D extends { readonly projection: { readonly include: readonly (infer F)[] } }
+    ? { keep: F }
+    : unknown
+
+/**
+ * The items a read through index `X` returns: every field when it projects all; else the key
+ * fields (the table's and the index's, recovered from the keys) and the included ones.
+ */
+export type ProjectedItem<T extends EntityTypes, X extends keyof T['indexes']> = T['indexes'][X] extends { readonly keep: infer K }
+  ? Pick<T['item'], (K | T['indexes'][X]['pk'] | T['indexes'][X]['sk'] | keyof T['key']) & keyof T['item']>
+  : T['item']
 
 /** A multi-attribute sort key's attributes in order, each as the fields it is made of (a table key attribute: its template's fields). */
 type SortOrder<A extends readonly string[], TablePK, TableSK, PK extends string, SK extends string | undefined> = {

@@ -219,3 +219,30 @@ describe('multi-attribute index keys', () => {
     expectTypeOf(q.gte({ score: 50 })).resolves.toExtend<{ items: { score: number; round: 'QUARTER' | 'SEMI' | 'FINAL' }[] }>()
   })
 })
+
+describe('projected indexes', () => {
+  const t = defineTable({
+    name: 'types-projections',
+    partitionKey: 'PK',
+    sortKey: 'SK',
+    indexes: {
+      ByMapKeys: { partitionKey: 'map', sortKey: 'people', projection: 'KEYS_ONLY' },
+      ByMapInclude: { partitionKey: 'map', projection: { include: ['creator'] } },
+      ByMap: { partitionKey: 'map' },
+    },
+  })
+  const Game = t.entity('Game', {
+    schema: z.object({ game_id: z.string(), map: z.string(), people: z.number(), creator: z.string(), notes: z.string() }),
+    key: { pk: 'GAME#{game_id}', sk: '#METADATA#{game_id}' },
+  })
+
+  it('items hold only what the index projects', () => {
+    expectTypeOf(Game.query.ByMapKeys({ map: 'm' })).resolves.toEqualTypeOf<Page<Pick<{ game_id: string; map: string; people: number; creator: string; notes: string }, 'game_id' | 'map' | 'people'>>>()
+    expectTypeOf<Awaited<ReturnType<typeof Game.query.ByMapInclude>>['items'][number]>().toEqualTypeOf<Pick<{ game_id: string; map: string; people: number; creator: string; notes: string }, 'game_id' | 'map' | 'creator'>>()
+    expectTypeOf<Awaited<ReturnType<typeof Game.query.ByMap>>['items'][number]>().toEqualTypeOf<{ game_id: string; map: string; people: number; creator: string; notes: string }>()
+    expectTypeOf(Game.scan({ index: 'ByMapKeys' }).all()).resolves.toExtend<{ items: { game_id: string; map: string; people: number }[] }>()
+    // @ts-expect-error notes is not projected into ByMapKeys
+    void Game.scan({ index: 'ByMapKeys' }).all().then((page) => page.items[0]?.notes)
+    expectTypeOf(Game.scan().all()).resolves.toExtend<{ items: { notes: string }[] }>()
+  })
+})
