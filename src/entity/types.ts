@@ -28,10 +28,10 @@ export type VersionOption<T extends EntityTypes> = T['versioned'] extends false 
 export interface IndexFields {
   readonly pk: string
   readonly sk: string
-  /** A multi-attribute sort key's attributes in order (given left to right); absent for a template key. */
-  readonly order?: readonly string[]
-  /** Non-key fields the index projects, for an index that does not project all (never: KEYS_ONLY). */
-  readonly keep?: string
+  /** The index as the table declares it (its key attributes and projection). */
+  readonly def?: unknown
+  /** A multi-attribute sort key's attributes in order, as the fields each is made of; undefined otherwise. */
+  readonly order?: unknown
 }
 
 type Shape<S extends ObjectSchema> = ShapeOf<S>

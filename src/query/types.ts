@@ -18,7 +18,11 @@ export type OptionalFields<Item, F extends PropertyKey> = { [K in F & keyof Item
 
 /** The key input of a query on index `X`: every partition-key field, and leading sort-key fields. */
 export type QueryKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = RequiredFields<T['item'], T['indexes'][X]['pk']> &
-  (T['indexes'][X] extends { readonly order: infer L extends readonly string[] } ? SortPrefix<T['item'], L, T['indexes'][X]['pk']> : OptionalFields<T['item'], T['indexes'][X]['sk']>)
+  OptionalFields<T['item'], T['indexes'][X]['sk']>
+
+/** The key input of a query on an index keyed by item attributes: a multi-attribute sort key's attributes are given left to right. */
+export type AttributeKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = RequiredFields<T['item'], T['indexes'][X]['pk']> &
+  (T['indexes'][X]['order'] extends infer L extends readonly string[] ? SortPrefix<T['item'], L, T['indexes'][X]['pk']> : OptionalFields<T['item'], T['indexes'][X]['sk']>)
 
 /**
  * The sort attributes a multi-attribute key input may give: a leading run, left to right. Each
@@ -30,7 +34,7 @@ export type SortPrefix<Item, L extends readonly string[], P, Given = unknown> = 
   : Given
 
 /** `beginsWith` bounds of index `X`: for a multi-attribute key, only its string attributes, as string prefixes. */
-export type PrefixOf<T extends EntityTypes, X extends keyof T['indexes']> = T['indexes'][X] extends { readonly order: readonly string[] }
+export type PrefixOf<T extends EntityTypes, X extends keyof T['indexes']> = T['indexes'][X]['order'] extends readonly string[]
   ? { [K in keyof SortKeyInput<T, X> as NonNullable<SortKeyInput<T, X>[K]> extends string ? K : never]?: string }
   : PrefixInput<SortKeyInput<T, X>> | string
 
@@ -41,13 +45,26 @@ export type SortKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = 
 export type EntityQueries<T extends EntityTypes> = {
   // Method-shaped (checked bivariantly, like the entity's own methods), so an entity with
   // known indexes is still assignable to one of a table whose indexes are not known.
-  readonly [X in keyof T['indexes']]: {
-    /** The entity's items in one partition of the index, in sort-key order: see `EntityQuery`. */
-    query(
-      key: T['indexes'][X] extends { readonly notHeld: true } ? { 'this index does not hold the entity': X } : QueryKeyInput<T, X>,
-    ): EntityQuery<T['item'], SortKeyInput<T, X>, ProjectedItem<T, X>, PrefixOf<T, X>>
-  }['query']
+  // Indexes keyed by item attributes or projecting less than all take the second form; the
+  // first stays as cheap to type-check as it was for template keys.
+  readonly [X in keyof T['indexes']]: T['indexes'][X] extends { readonly def: AttributeIndex }
+    ? {
+        /** The entity's items in one partition of the index, in sort-key order: see `EntityQuery`. */
+        query(key: AttributeKeyInput<T, X>): EntityQuery<T['item'], SortKeyInput<T, X>, ProjectedItem<T, X>, PrefixOf<T, X>>
+      }['query']
+    : {
+        /** The entity's items in one partition of the index, in sort-key order: see `EntityQuery`. */
+        query(
+          key: T['indexes'][X] extends { readonly notHeld: true } ? { 'this index does not hold the entity': X } : QueryKeyInput<T, X>,
+        ): EntityQuery<T['item'], SortKeyInput<T, X>>
+      }['query']
 }
+
+/** An index definition that needs the second form of query: a key given as a list of attributes, or a projection of less than all. */
+type AttributeIndex =
+  | { readonly partitionKey: readonly string[] }
+  | { readonly sortKey: readonly string[] }
+  | { readonly projection: 'KEYS_ONLY' | { readonly include: readonly string[] } }
 
 /** The indexes that hold the entity's items (and `primary`). */
 export type HeldIndexNames<T extends EntityTypes> = {
@@ -86,7 +103,10 @@ export interface IndexTemplates {
 /** The fields one key attribute is made of for the entity (evaluated only when a query's key type is needed). */
 type KeyFields<Attr, Explicit, TablePK, TableSK, PK extends string, SK extends string | undefined> = Explicit extends string
   ? TemplateFields<Explicit>
-  : Attr extends TablePK
+  : AttributeFields<KeyNames<Attr>, TablePK, TableSK, PK, SK>
+
+/** The fields of item attributes: a table key attribute's template fields, else the attribute itself (a schema field). */
+type AttributeFields<Attr, TablePK, TableSK, PK extends string, SK extends string | undefined> = Attr extends TablePK
     ? TemplateFields<PK>
     : Attr extends TableSK
       ? TemplateFields<NonNullable<SK>>
@@ -99,25 +119,24 @@ type SortAttribute<D> = D extends { readonly sortKey: infer A } ? A : undefined
 /** The attributes of an index key as declared: one name, or a list of them. */
 type KeyNames<A> = A extends readonly (infer N)[] ? N : A
 
+// Members are read lazily: `def` and `order` cost nothing until a query of an attribute-keyed index reads them.
 type IndexKeyFields<D extends { readonly partitionKey: IndexKeyAttributes }, E, TablePK, TableSK, PK extends string, SK extends string | undefined> = {
-  pk: KeyFields<KeyNames<D['partitionKey']>, PkTemplate<E>, TablePK, TableSK, PK, SK>
-  sk: SortAttribute<D> extends undefined ? never : KeyFields<KeyNames<SortAttribute<D>>, SkTemplate<E>, TablePK, TableSK, PK, SK>
-} & (SortAttribute<D> extends readonly [string, string, ...string[]] ? { order: SortOrder<SortAttribute<D>, TablePK, TableSK, PK, SK> } : unknown) &
-  ProjectionKeeps<D>
-
-/** What an index that does not project every attribute keeps besides key fields: `keep`, the included attributes (none for KEYS_ONLY). */
-type ProjectionKeeps<D> = D extends { readonly projection: 'KEYS_ONLY' }
-  ? { keep: never }
-  : D extends { readonly projection: { readonly include: readonly (infer F)[] } }
-    ? { keep: F }
-    : unknown
+  pk: KeyFields<D['partitionKey'], PkTemplate<E>, TablePK, TableSK, PK, SK>
+  sk: SortAttribute<D> extends undefined ? never : KeyFields<SortAttribute<D>, SkTemplate<E>, TablePK, TableSK, PK, SK>
+  /** The index as the table declares it. */
+  def: D
+  /** A multi-attribute sort key's attributes in order, as the fields each is made of; undefined otherwise. */
+  order: SortAttribute<D> extends readonly [string, string, ...string[]] ? SortOrder<SortAttribute<D>, TablePK, TableSK, PK, SK> : undefined
+}
 
 /**
  * The items a read through index `X` returns: every field when it projects all; else the key
- * fields (the table's and the index's, recovered from the keys) and the included ones.
+ * fields (the table's and the index's, recovered from the keys) and the ones it includes.
  */
-export type ProjectedItem<T extends EntityTypes, X extends keyof T['indexes']> = T['indexes'][X] extends { readonly keep: infer K }
-  ? Pick<T['item'], (K | T['indexes'][X]['pk'] | T['indexes'][X]['sk'] | keyof T['key']) & keyof T['item']>
+export type ProjectedItem<T extends EntityTypes, X extends keyof T['indexes']> = T['indexes'][X]['def'] extends { readonly projection: infer P }
+  ? P extends 'KEYS_ONLY' | { readonly include: readonly string[] }
+    ? Pick<T['item'], ((P extends { readonly include: readonly (infer F)[] } ? F : never) | T['indexes'][X]['pk'] | T['indexes'][X]['sk'] | keyof T['key']) & keyof T['item']>
+    : T['item']
   : T['item']
 
 /** A multi-attribute sort key's attributes in order, each as the fields it is made of (a table key attribute: its template's fields). */
