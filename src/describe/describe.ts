@@ -20,8 +20,13 @@ export interface KeyDescription {
 
 export interface IndexEntityDescription {
   readonly entity: string
+  /** The partition key (the first attribute, for a multi-attribute key). */
   readonly partitionKey: KeyDescription
   readonly sortKey: KeyDescription | undefined
+  /** Every partition-key attribute in order (several for a multi-attribute key). */
+  readonly partitionKeys: readonly KeyDescription[]
+  /** Every sort-key attribute in order. */
+  readonly sortKeys: readonly KeyDescription[]
   /** Items without some optional key field are not in the index. */
   readonly sparse: boolean
   /** The optional fields an item must carry to be in the index (empty when not sparse). */
@@ -157,6 +162,8 @@ function describeIndexEntity(model: EntityModel, index: IndexModel): IndexEntity
     entity: model.name,
     partitionKey: describeKey(index.pk),
     sortKey: index.sk ? describeKey(index.sk) : undefined,
+    partitionKeys: index.partition.map(describeKey),
+    sortKeys: index.sort.map(describeKey),
     sparse: index.sparse,
     requires,
   }

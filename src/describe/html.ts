@@ -44,6 +44,9 @@ export interface ViewData {
     type: 'table' | 'global' | 'local'
     pk: string
     sk: string | null
+    /** The key attributes the labels name (several for a multi-attribute key). */
+    pkAttrs: string[]
+    skAttrs: string[]
     /** Attributes the index projects; null for all. */
     projection: string[] | null
     entities: { entity: number; pk: string; sk: string | null; sparse: boolean; requires: string[] }[]
@@ -108,19 +111,21 @@ export function viewData(table: IdentifyingTable, options: ViewOptions = {}): Vi
   const tableKeys = [d.partitionKey, d.sortKey].filter((k): k is string => k !== undefined)
   const indexes = d.indexes.map((index) => {
     const layout = layoutIndex(table, index.name, items)
-    const keys = [...new Set([...tableKeys, index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])])]
+    const keys = [...new Set([...tableKeys, ...index.partitionKeys, ...index.sortKeys])]
     const projection = index.projection === 'ALL' ? null : index.projection === 'KEYS_ONLY' ? keys : [...keys, ...index.projection.include]
     return {
       name: index.name,
       label: index.name === 'primary' ? 'Table' : index.name,
       type: index.type,
-      pk: index.partitionKey,
-      sk: index.sortKey ?? null,
+      pk: index.partitionKeys.join(' + '),
+      sk: index.sortKeys.length > 0 ? index.sortKeys.join(' + ') : null,
+      pkAttrs: [...index.partitionKeys],
+      skAttrs: [...index.sortKeys],
       projection,
       entities: index.entities.map((e) => ({
         entity: entityPosition.get(e.entity) as number,
-        pk: e.partitionKey.template,
-        sk: e.sortKey?.template ?? null,
+        pk: e.partitionKeys.map((key) => key.template).join(' + '),
+        sk: e.sortKeys.length > 0 ? e.sortKeys.map((key) => key.template).join(' + ') : null,
         sparse: e.sparse,
         requires: [...e.requires],
       })),
@@ -155,7 +160,7 @@ function patternItems(d: TableDescription): ViewItem[] {
     for (const index of d.indexes) {
       for (const e of index.entities) {
         if (e.entity !== entity.name) continue
-        for (const key of [e.partitionKey, e.sortKey]) if (key?.plain) plainKeys.add(key.attribute)
+        for (const key of [...e.partitionKeys, ...e.sortKeys]) if (key.plain) plainKeys.add(key.attribute)
       }
     }
     for (const attribute of entity.attributes) {

@@ -33,8 +33,8 @@ export function accessPatterns(d: TableDescription): string[] {
       rows.push([
         entry.entity,
         indexName(index),
-        keyCell(entry.partitionKey),
-        entry.sortKey ? keyCell(entry.sortKey) : '—',
+        entry.partitionKeys.map(keyCell).join(' + '),
+        entry.sortKeys.length > 0 ? entry.sortKeys.map(keyCell).join(' + ') : '—',
         sparseCell(entry),
         code(queryCall(entry, index)),
       ])
@@ -74,7 +74,7 @@ function sparseCell(entry: IndexEntityDescription): string {
 
 /** `Game.query.OpenGamesIndex({ map })` */
 function queryCall(entry: IndexEntityDescription, index: IndexDescription): string {
-  const fields = entry.partitionKey.fields.map((f) => (IDENTIFIER.test(f) ? f : `'${f}': …`))
+  const fields = [...new Set(entry.partitionKeys.flatMap((key) => key.fields))].map((f) => (IDENTIFIER.test(f) ? f : `'${f}': …`))
   const method = IDENTIFIER.test(index.name) ? `.${index.name}` : `['${index.name}']`
   return `${entry.entity}.query${method}(${fields.length ? `{ ${fields.join(', ')} }` : '{}'})`
 }

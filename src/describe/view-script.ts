@@ -32,6 +32,8 @@ export const VIEW_SCRIPT = `
     var text = typeof value === 'string' ? value : JSON.stringify(value);
     return text.replace(/\\r?\\n/g, ' \\u23ce ');
   }
+  // A partition or sort key of several attributes shows their values in order.
+  function keyText(item, names) { return names.map(function (n) { return show(item[n]); }).join(' \u00b7 '); }
   function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
 
   var tabs = document.getElementById('tabs');
@@ -100,8 +102,7 @@ export const VIEW_SCRIPT = `
 
   function attributesOf(index, run) {
     var keys = {};
-    keys[index.pk] = true;
-    if (index.sk) keys[index.sk] = true;
+    index.pkAttrs.concat(index.skAttrs).forEach(function (name) { keys[name] = true; });
     var entity = entityOf(run.entity);
     var seen = {};
     var names = [];
@@ -118,11 +119,11 @@ export const VIEW_SCRIPT = `
     var grid = document.getElementById('grid');
     grid.textContent = '';
     var partitions = index.partitions.filter(function (p) {
-      return !filterText || show(data.items[p[0]][1][index.pk]).toLowerCase().indexOf(filterText) >= 0;
+      return !filterText || keyText(data.items[p[0]][1], index.pkAttrs).toLowerCase().indexOf(filterText) >= 0;
     });
     var groups = partitions.map(function (p) {
       var runs = [];
-      var key = index.name + '\\u0000' + show(data.items[p[0]][1][index.pk]);
+      var key = index.name + '\\u0000' + keyText(data.items[p[0]][1], index.pkAttrs);
       var hidden = p.length > FOLD + 2 && !expanded[key] ? p.length - FOLD : 0;
       p.slice(0, p.length - hidden).forEach(function (n) {
         var e = data.items[n][0];
@@ -143,10 +144,10 @@ export const VIEW_SCRIPT = `
     grid.appendChild(head);
     groups.forEach(function (g) {
       var first = data.items[g.items[0]][1];
-      var body = el('tbody', { className: 'partition', 'data-partition': show(first[index.pk]), 'data-count': String(g.items.length) });
+      var body = el('tbody', { className: 'partition', 'data-partition': keyText(first, index.pkAttrs), 'data-count': String(g.items.length) });
       var rows = g.hidden ? 1 : 0;
       g.runs.forEach(function (run) { rows += 1 + run.items.length; run.items.forEach(function (n) { if (data.items[n][2]) rows += 1; }); });
-      var pkCell = el('td', { className: 'pk mono', rowspan: String(rows), title: show(first[index.pk]) }, [el('div', { className: 'pk-label', text: show(first[index.pk]) })]);
+      var pkCell = el('td', { className: 'pk mono', rowspan: String(rows), title: keyText(first, index.pkAttrs) }, [el('div', { className: 'pk-label', text: keyText(first, index.pkAttrs) })]);
       g.runs.forEach(function (run, r) {
         var entity = entityOf(run.entity);
         var tint = entity.color + '1f';
@@ -160,7 +161,7 @@ export const VIEW_SCRIPT = `
           var item = data.items[n][1];
           var problem = data.items[n][2];
           var row = el('tr', { className: problem ? 'item invalid' : 'item', 'data-entity': entity.name, style: 'background:' + tint });
-          var sk = index.sk ? show(item[index.sk]) : '';
+          var sk = index.sk ? keyText(item, index.skAttrs) : '';
           var skCell = el('td', { className: 'sk mono' + (data.patterns ? ' pattern' : ''), style: 'border-left:4px solid ' + (problem ? '#dc2626' : entity.color), title: sk }, [sk]);
           if (problem) skCell.insertBefore(el('span', { className: 'invalid-mark', title: problem, text: '\u26a0 ' }), skCell.firstChild);
           row.appendChild(skCell);

@@ -5,7 +5,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { valueAttributeType, type AttributeType } from './attribute-types.js'
-import { describeTable, type AttributeDescription, type EntityDescription, type TableDescription } from './describe.js'
+import { describeTable, type AttributeDescription, type EntityDescription, type IndexDescription, type TableDescription } from './describe.js'
 import type { DescribableTable } from './source.js'
 
 export interface WorkbenchAttribute {
@@ -93,8 +93,11 @@ export function exportWorkbench(table: DescribableTable, options: WorkbenchOptio
   })
   const tableKeys = new Set([d.partitionKey, d.sortKey].filter((k): k is string => k !== undefined))
 
+  // NoSQL Workbench's model has one partition-key and one sort-key attribute per index: an index
+  // keyed by several attributes cannot be expressed, so it is left out and the description says so.
+  const multi = d.indexes.filter((index) => index.partitionKeys.length > 1 || index.sortKeys.length > 1)
   const GlobalSecondaryIndexes: WorkbenchIndex[] = d.indexes
-    .filter((index) => index.type === 'global')
+    .filter((index) => index.type === 'global' && !multi.includes(index))
     .map((index) => ({
       IndexName: index.name,
       KeyAttributes: keyAttributes(index.partitionKey, index.sortKey),
@@ -123,7 +126,8 @@ export function exportWorkbench(table: DescribableTable, options: WorkbenchOptio
       Author: options.author ?? '',
       DateCreated: date,
       DateLastModified: date,
-      Description: options.description ?? `Exported by sortkey from table ${d.name}: one facet per entity, its key templates as the key aliases.`,
+      Description:
+        (options.description ?? `Exported by sortkey from table ${d.name}: one facet per entity, its key templates as the key aliases.`) + multiAttributeNote(multi),
       AWSService: 'Amazon DynamoDB',
       Version: '2.0',
     },
@@ -139,6 +143,13 @@ export function exportWorkbench(table: DescribableTable, options: WorkbenchOptio
       },
     ],
   }
+}
+
+/** What the export leaves out: indexes keyed by several attributes, which the Workbench format cannot express. */
+export function multiAttributeNote(indexes: readonly IndexDescription[]): string {
+  if (indexes.length === 0) return ''
+  const listed = indexes.map((index) => `${index.name} (${index.partitionKeys.join(' + ')}${index.sortKeys.length > 0 ? ` / ${index.sortKeys.join(' + ')}` : ''})`)
+  return ` Left out: ${listed.join(', ')}, keyed by several attributes, which this format cannot express.`
 }
 
 function facet(entity: EntityDescription, tableKeys: ReadonlySet<string>): WorkbenchFacet {

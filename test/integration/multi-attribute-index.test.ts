@@ -4,8 +4,10 @@
 import { describe, it, expect, beforeAll, vi } from 'vitest'
 import { z } from 'zod'
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb'
-import { createTable, defineCollection, defineTable, DefinitionError, IncompleteKeyError, queryTable, tableDefinition, ValidationError } from '../../src/index.js'
+import { ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { checkTable, createTable, defineCollection, defineTable, DefinitionError, describeMarkdown, describeTable, exportWorkbench, IncompleteKeyError, queryTable, renderView, tableDefinition, ValidationError } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
+import { viewData } from '../../src/describe/html.js'
 
 const client = localClient()
 
@@ -206,5 +208,36 @@ describe('collections and table-wide reads', () => {
     const first = await queryTable(table).ByRegion({ tournament: 't1', region: 'eu' }).limit(2)
     const rest = await queryTable(table).ByRegion({ tournament: 't1', region: 'eu' }).startAfter(first.cursor).all()
     expect(first.items.length + rest.items.length).toBe(6)
+  })
+})
+
+describe('views of the model', () => {
+  it('describeTable lists every key attribute in order', () => {
+    const index = describeTable(table).indexes.find((i) => i.name === 'ByRegion')
+    expect(index).toMatchObject({ partitionKeys: ['tournament', 'region'], sortKeys: ['round', 'score'], partitionKey: 'tournament', sortKey: 'round' })
+    expect(index?.entities[0]?.partitionKeys.map((k) => k.attribute)).toEqual(['tournament', 'region'])
+    const markdown = describeMarkdown(describeTable(table))
+    expect(markdown).toContain('tournament = `{tournament}` + region = `{region}`')
+    expect(markdown).toContain('`Score.query.ByRegion({ tournament, region })`')
+    expect(() => checkTable(table)).not.toThrow()
+  })
+
+  it('the Workbench export leaves such indexes out and says so', () => {
+    const model = exportWorkbench(table, { date: new Date('2026-01-01') })
+    const names = model.DataModel[0]?.GlobalSecondaryIndexes.map((i) => i.IndexName)
+    expect(names).not.toContain('ByRegion')
+    expect(model.ModelMetadata.Description).toContain('Left out: ByRegion (tournament + region / round + score)')
+  })
+
+  it('the HTML view groups an index by all its partition attributes', async () => {
+    const raw = (await client.send(new ScanCommand({ TableName: table.name }))).Items ?? []
+    const html = renderView(table, { items: raw, index: 'ByRegion' })
+    expect(html).toContain('"pkAttrs":["tournament","region"]')
+    expect(html).toContain('"pk":"tournament + region"')
+    // t1/eu, t1/us and t2/eu: three partitions of the index, each in (round, score) order
+    const index = viewData(table, { items: raw, index: 'ByRegion' }).indexes.find((i) => i.name === 'ByRegion')
+    expect(index?.partitions.map((p) => p.length)).toEqual([6, 1, 1])
+    const firstPartition = (index?.partitions[0] ?? []).map((n) => raw[n] as { round: string; score: number })
+    expect(firstPartition.map((s) => `${s.round}:${s.score}`)).toEqual(['FINAL:45', 'QUARTER:10', 'QUARTER:30', 'QUARTER:50', 'SEMI:20', 'SEMI:40'])
   })
 })

@@ -39,6 +39,8 @@ export const exportWorkbenchCommand: Command = {
       ...(date ? { date } : {}),
     })
     const text = workbenchJson(model)
+    const left = /Left out: (.*)$/.exec(model.ModelMetadata.Description)?.[1]
+    if (left !== undefined) io.err(`note: ${left}`)
     const out = parsed.values.out as string | undefined
     if (out === undefined) {
       io.out(text)
