@@ -2,6 +2,8 @@
 // list and order history in one table, `CartTable`. The sort key `Status#Date` holds the line's
 // status and the time it entered that status, so one `begins_with` reads a customer's active
 // cart, saved items or purchases, newest first; `GSI-SKU` turns that around per product.
+// `OrdersBySKU` is keyed by the lines' own attributes (a multi-attribute key): only purchased
+// lines carry an `OrderID`, so it holds the orders each product was bought in.
 import { z } from 'zod'
 import { defineTable, isoDate } from '../../src/index.js'
 import { client } from '../lib/client.js'
@@ -12,6 +14,8 @@ export const table = defineTable({
   sortKey: 'Status#Date',
   indexes: {
     'GSI-SKU': { partitionKey: 'ItemSKU', sortKey: 'Status#Date' },
+    // Sparse and multi-attribute: ItemSKU, then OrderID and CustomerID compared left to right.
+    OrdersBySKU: { partitionKey: 'ItemSKU', sortKey: ['OrderID', 'CustomerID'] },
   },
   // The design's items carry no entity attribute.
   entityAttribute: false,

@@ -41,6 +41,27 @@ export async function customersWithSkuOn(ItemSKU: string, Status: CartStatus, da
 }
 
 /**
+ * The orders a product was bought in, by order ID (`OrdersBySKU`: `ItemSKU = :sku`). Only
+ * purchased lines carry an `OrderID`, so the index holds nothing else: no filter, no status prefix.
+ */
+export async function ordersWithSku(ItemSKU: string): Promise<CartLine[]> {
+  const { items } = await CartItem.query.OrdersBySKU({ ItemSKU }).all()
+  return items
+}
+
+/** The same from one order ID on (`ItemSKU = :sku AND OrderID >= :from`): the range is on the first sort attribute. */
+export async function ordersWithSkuFrom(ItemSKU: string, from: string): Promise<CartLine[]> {
+  const { items } = await CartItem.query.OrdersBySKU({ ItemSKU }).gte({ OrderID: from }).all()
+  return items
+}
+
+/** Whether a customer's order holds a product: equality on every attribute (`ItemSKU`, `OrderID`, `CustomerID`). */
+export async function orderHasSku(ItemSKU: string, OrderID: string, CustomerID: string): Promise<boolean> {
+  const { items } = await CartItem.query.OrdersBySKU({ ItemSKU, OrderID, CustomerID }).limit(1)
+  return items.length > 0
+}
+
+/**
  * Move a line to another status (active to saved, or back): the status is part of the key, so
  * this is `CartItem.move` — delete the old line and create the new one in one transaction. The
  * line's date becomes the time of the move. Undefined when there is no such line.

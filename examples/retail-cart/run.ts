@@ -20,6 +20,7 @@ export async function run(log: (line: string) => void = console.log, observer?: 
   log(`purchased by Sue: ${show(await p.purchasedItems('Sue'))}`)
   log(`customers with 72f49 in their cart (GSI-SKU), newest first: ${show(await p.customersWithSku('72f49', 'ACTIVE'))}`)
   log(`... on 2019-10-08 (between): ${show(await p.customersWithSkuOn('72f49', 'ACTIVE', '2019-10-08'))}`)
+  log(`orders d9bl3 was bought in (OrdersBySKU, multi-attribute, sparse): ${show(await p.ordersWithSku('d9bl3'))}`)
 
   const added = await p.addToCart({ CustomerID: 'Sue', ItemSKU: 'a77e1', Price: 19.5, Count: 1, at: new Date('2019-10-09T08:00:00Z') })
   log(`add a line for Sue: ${show([added])}`)

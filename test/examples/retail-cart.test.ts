@@ -24,6 +24,7 @@ describe('retail-cart example', () => {
         { AttributeName: 'CustomerID', AttributeType: 'S' },
         { AttributeName: 'Status#Date', AttributeType: 'S' },
         { AttributeName: 'ItemSKU', AttributeType: 'S' },
+        { AttributeName: 'OrderID', AttributeType: 'S' },
       ],
       KeySchema: [
         { AttributeName: 'CustomerID', KeyType: 'HASH' },
@@ -35,6 +36,16 @@ describe('retail-cart example', () => {
           KeySchema: [
             { AttributeName: 'ItemSKU', KeyType: 'HASH' },
             { AttributeName: 'Status#Date', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          // a multi-attribute sort key: several RANGE elements, in order
+          IndexName: 'OrdersBySKU',
+          KeySchema: [
+            { AttributeName: 'ItemSKU', KeyType: 'HASH' },
+            { AttributeName: 'OrderID', KeyType: 'RANGE' },
+            { AttributeName: 'CustomerID', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         },
@@ -69,6 +80,18 @@ describe('retail-cart example', () => {
       'Liz PURCHASED#2019-11-26T22:46:26.000Z d9bl3 1×34.99 ORD-1126-LIZ',
       'Sue PURCHASED#2019-09-14T16:02:51.000Z d9bl3 1×34.99 ORD-0914-SUE',
     ])
+  })
+
+  it('finds the orders a product was bought in through the multi-attribute, sparse OrdersBySKU', async () => {
+    expect(brief(await p.ordersWithSku('d9bl3'))).toEqual([
+      'Sue PURCHASED#2019-09-14T16:02:51.000Z d9bl3 1×34.99 ORD-0914-SUE',
+      'Liz PURCHASED#2019-11-26T22:46:26.000Z d9bl3 1×34.99 ORD-1126-LIZ',
+    ])
+    expect(brief(await p.ordersWithSkuFrom('d9bl3', 'ORD-1'))).toEqual(['Liz PURCHASED#2019-11-26T22:46:26.000Z d9bl3 1×34.99 ORD-1126-LIZ'])
+    expect(await p.orderHasSku('d9bl3', 'ORD-1126-LIZ', 'Liz')).toBe(true)
+    expect(await p.orderHasSku('d9bl3', 'ORD-1126-LIZ', 'Sue')).toBe(false)
+    // lines that are not purchased carry no OrderID, so they are not in the index
+    expect(await p.ordersWithSku('72f49')).toEqual([])
   })
 
   it('narrows that to one day with between', async () => {

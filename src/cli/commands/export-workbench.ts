@@ -39,11 +39,12 @@ export const exportWorkbenchCommand: Command = {
       ...(date ? { date } : {}),
     })
     const text = workbenchJson(model)
+    // Indexes the format cannot express (multi-attribute keys) are left out; the description says so, and so do we.
     const left = /Left out: (.*)$/.exec(model.ModelMetadata.Description)?.[1]
-    if (left !== undefined) io.err(`note: ${left}`)
     const out = parsed.values.out as string | undefined
     if (out === undefined) {
       io.out(text)
+      if (left !== undefined) io.err(`note: left out ${left}`)
     } else {
       try {
         writeFileSync(out, `${text}\n`)
@@ -51,7 +52,7 @@ export const exportWorkbenchCommand: Command = {
         throw new CliError(`cannot write ${out}: ${oneLine((error as Error).message)}`)
       }
       const facets = model.DataModel[0]?.TableFacets.length ?? 0
-      io.out(`wrote ${out}: ${facets} facet${facets === 1 ? '' : 's'} (${model.DataModel[0]?.TableFacets.map((f) => f.FacetName).join(', ')}), ${data.summary}`)
+      io.out(`wrote ${out}: ${facets} facet${facets === 1 ? '' : 's'} (${model.DataModel[0]?.TableFacets.map((f) => f.FacetName).join(', ')}), ${data.summary}${left === undefined ? '' : `; left out ${left}`}`)
     }
     return data.problems > 0 ? 1 : 0
   },
