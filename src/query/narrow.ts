@@ -77,11 +77,12 @@ export function countDecoder(owns: Owns): Decode<true> {
 /**
  * Filters that keep a read to the entity's items by the literal prefixes of its primary key, for
  * reads that tell items apart by key templates (no entity attribute on the index): none when the
- * entity attribute does it. A query's filter cannot name the index's own key attributes (its key
- * condition does), so they are left out there.
+ * entity attribute does it. A query narrows so only where an index projecting keys only stands in
+ * for the entity attribute (its key condition already narrows the sort key), and its filter cannot
+ * name the index's own key attributes, so they are left out there.
  */
 export function keyNarrowing(plan: IndexPlan, query: boolean): object[] {
-  if (plan.entityAttribute !== undefined) return []
+  if (plan.entityAttribute !== undefined || (query && plan.model.table.entityAttribute === undefined)) return []
   const narrowing: object[] = []
   for (const key of primaryChecks(plan.model)) {
     if (key.template.prefix.length === 0) continue

@@ -38,7 +38,7 @@ describe('table lifecycle', () => {
     )
     const gsis = new Map(described?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i]))
     expect(gsis.get('GSI1')?.Projection).toEqual({ ProjectionType: 'KEYS_ONLY' })
-    expect(gsis.get('ByCustomer')?.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['total'] })
+    expect(gsis.get('ByCustomer')?.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['total', '_type'] }) // the entity attribute is projected too
     expect(gsis.get('ByCustomer')?.ProvisionedThroughput).toMatchObject({ ReadCapacityUnits: 3, WriteCapacityUnits: 2 })
     expect(described?.LocalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema])).toEqual([['ByTotal', definition.LocalSecondaryIndexes?.[0]?.KeySchema]])
     expect(described?.ProvisionedThroughput).toMatchObject({ ReadCapacityUnits: 3, WriteCapacityUnits: 2 })

@@ -49,10 +49,15 @@ describe('describeTable', () => {
       ['InvertedIndex', 'global', 'SK', 'PK', 'ALL', ['User', 'Game', 'UserGameMapping']],
     ])
     const open = d.indexes[1]?.entities[0]
+    const map = { attribute: 'map', template: '{map}', fields: ['map'], prefix: '', plain: true }
+    const openedAt = { attribute: 'open_timestamp', template: '{open_timestamp}', fields: ['open_timestamp'], prefix: '', plain: true }
     expect(open).toEqual({
       entity: 'Game',
-      partitionKey: { attribute: 'map', template: '{map}', fields: ['map'], prefix: '', plain: true },
-      sortKey: { attribute: 'open_timestamp', template: '{open_timestamp}', fields: ['open_timestamp'], prefix: '', plain: true },
+      partitionKey: map,
+      sortKey: openedAt,
+      // every key attribute in order: one each here, several for a multi-attribute key
+      partitionKeys: [map],
+      sortKeys: [openedAt],
       sparse: true,
       requires: ['open_timestamp'],
     })
