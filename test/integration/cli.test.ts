@@ -158,7 +158,7 @@ describe('sortkey (built bin)', () => {
     const live = await sortkey(['view', cart, '--live', '--endpoint', endpoint, '--out', page], env)
     expect(live).toEqual({
       code: 0,
-      stdout: `wrote ${page}: 10 items: CartItem 10 (1 invalid, marked) from table ${env.CART_TABLE}; views: table, GSI-SKU\n`,
+      stdout: `wrote ${page}: 10 items: CartItem 10 (1 invalid, marked) from table ${env.CART_TABLE}; views: table, GSI-SKU, OrdersBySKU\n`,
       stderr: 'CustomerID "Zed", Status#Date "ACTIVE#2019-10-08T21:11:42.000Z": invalid CartItem: Price: Invalid input: expected number, received string\n',
     })
     const limited = await sortkey(['view', cart, '--live', '-n', '4', '--endpoint', endpoint, '--out', join(scratch, 'four.html')], env)
