@@ -284,7 +284,7 @@ export function versionConflict(
  * dropped silently (zod strips it), so it is refused. A schema with a catchall
  * (`z.looseObject`, `.passthrough()`, `.catchall(...)`) keeps unknown fields and is not checked.
  */
-function refuseUnknownFields(model: EntityRuntime['model'], item: Attrs, operation: string): void {
+export function refuseUnknownFields(model: EntityRuntime['model'], item: Attrs, operation: string): void {
   if (item === null || typeof item !== 'object') return // encodeItem says what is wrong
   const fields = model.info.fields
   let issues: { path: string[]; message: string; code: string }[] | undefined
