@@ -7,7 +7,7 @@ import { encodeItem, encodeKeyValues, primaryKey, storedItem } from './codec.js'
 import { resolveEntity, type EntityConfigInput, type EntityModel, type TableSpec } from './model.js'
 import type { EntityRuntime } from './operation.js'
 import { GetOperation, type GetOptions } from './read-operations.js'
-import type { EntityTypes, Selected, SelectPath, UpdateChanges, UpsertChanges, VersionOption } from './types.js'
+import type { EntityTypes, FlatChanges, Selected, SelectPath, UpdateChanges, UpsertChanges, VersionOption } from './types.js'
 import { UpdateOperation, type UpdateOptions, type UpsertOptions } from './update-operation.js'
 import { CheckOperation } from './transaction-item.js'
 import type { Transactor } from './unique.js'
@@ -119,18 +119,18 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
    * are rewritten in the same request (an update must give every field of such a key's template);
    * removing an optional field that feeds a sparse index takes the item out of it.
    */
-  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues?: 'NONE' }): UpdateOperation<void>
+  update(key: T['key'], changes: T['nested'] extends false ? FlatChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']> : UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues?: 'NONE' }): UpdateOperation<void>
   update(
     key: T['key'],
-    changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
+    changes: T['nested'] extends false ? FlatChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']> : UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
     options: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'ALL_NEW' | 'ALL_OLD' },
   ): UpdateOperation<T['item']>
   update(
     key: T['key'],
-    changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
+    changes: T['nested'] extends false ? FlatChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']> : UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
     options: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
   ): UpdateOperation<Partial<T['item']>>
-  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
+  update(key: T['key'], changes: T['nested'] extends false ? FlatChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']> : UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
     return new UpdateOperation(this, key as Attrs, changes as UpdateChangesInput, options as UpdateOptions | undefined)
   }
 

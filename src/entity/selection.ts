@@ -1,6 +1,6 @@
 // `select`: which attributes a read projects and how a projected item is decoded. A selected
 // name is a schema field (decoded with its schema) or a path into one ('address.city',
-// 'lines[0].sku'), whose value comes back as DynamoDB returned it, under its top-level field.
+// 'lines[0].sku'), whose value is returned under the path itself, decoded with the schema there.
 // Anything else is refused before sending.
 
 import { ValidationError } from '../errors.js'
@@ -13,8 +13,21 @@ export interface Selection {
   readonly attributes: readonly string[]
   /** Whole schema fields, decoded with their schema. */
   readonly fields: readonly string[]
-  /** Top-level fields of nested paths: their partial value is returned as read. */
+  /** Top-level fields of nested paths, which the projected item holds in part. */
   readonly nested: readonly string[]
+  /** The nested paths, each split into its steps below the top-level field. */
+  readonly nestedPaths: readonly NestedPath[]
+  /**
+   * For each list a nested path indexes (by the steps that reach it), the indexes selected in it,
+   * in order: DynamoDB returns only those elements, packed from position 0.
+   */
+  readonly listIndexes: ReadonlyMap<string, readonly number[]>
+}
+
+export interface NestedPath {
+  readonly path: string
+  readonly head: string
+  readonly steps: readonly (string | number)[]
 }
 
 const cache = new WeakMap<EntityModel, Map<string, Selection>>()
@@ -38,6 +51,8 @@ function resolve(model: EntityModel, names: readonly string[], operation: string
   const attributes = new Set<string>()
   const fields: string[] = []
   const nested = new Set<string>()
+  const nestedPaths: NestedPath[] = []
+  const lists = new Map<string, Set<number>>()
   for (const name of names) {
     if (typeof name === 'string' && model.info.fields.has(name)) {
       fields.push(name)
@@ -62,6 +77,40 @@ function resolve(model: EntityModel, names: readonly string[], operation: string
     paths.add(name)
     attributes.add(head)
     nested.add(head)
+    const steps = pathSteps(name.slice(head.length))
+    nestedPaths.push({ path: name, head, steps })
+    steps.forEach((step, i) => {
+      if (typeof step !== 'number') return
+      const at = listId(head, steps, i)
+      let indexes = lists.get(at)
+      if (!indexes) lists.set(at, (indexes = new Set()))
+      indexes.add(step)
+    })
   }
-  return { paths: [...paths], attributes: [...attributes], fields, nested: [...nested] }
+  const listIndexes = new Map([...lists].map(([at, indexes]) => [at, [...indexes].sort((a, b) => a - b)] as const))
+  return { paths: [...paths], attributes: [...attributes], fields, nested: [...nested], nestedPaths, listIndexes }
+}
+
+/** '.lines[2].sku' -> ['lines', 2, 'sku']. */
+function pathSteps(rest: string): (string | number)[] {
+  return (rest.match(/\.[^.[]+|\[\d+\]/g) ?? []).map((step) => (step.startsWith('[') ? Number(step.slice(1, -1)) : step.slice(1)))
+}
+
+function listId(head: string, steps: readonly (string | number)[], upTo: number): string {
+  return JSON.stringify([head, ...steps.slice(0, upTo)])
+}
+
+/** The value a projected item holds at a selected nested path (list indexes mapped to their packed positions), or undefined. */
+export function valueAtSelected(chosen: Selection, item: Record<string, unknown>, nested: NestedPath): unknown {
+  let value: unknown = item[nested.head]
+  for (let i = 0; i < nested.steps.length && value !== undefined && value !== null; i++) {
+    const step = nested.steps[i] as string | number
+    if (typeof step === 'number') {
+      const position = chosen.listIndexes.get(listId(nested.head, nested.steps, i))?.indexOf(step) ?? -1
+      value = Array.isArray(value) ? value[position] : undefined
+    } else {
+      value = typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[step] : undefined
+    }
+  }
+  return value ?? undefined
 }
