@@ -23,7 +23,7 @@ async function book(hotelId: string, room: string) {
   try {
     return await Hotel.update({ hotelId }, { add: { [`booked.${room}`]: 1 } }, { condition: { booked: { exists: true } } }).withMeta()
   } catch (error) {
-    if (!(error instanceof ConditionFailedError) || error.item?.booked !== undefined) throw error
+    if (!(error instanceof ConditionFailedError) || error.item === undefined) throw error
     // No map yet: write it with this first count, only while it is still missing (else retry the ADD).
     return await Hotel.update({ hotelId }, { set: { booked: { [room]: 1 } } }, { condition: { booked: { exists: false } } }).withMeta()
   }
