@@ -141,6 +141,19 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
    * created, `updatedAt` always, and a version starts at 1 or goes up by 1. `add`, `append`,
    * `prepend` and `setIfNotExists` work on fields that are not stored yet (counters: declare them
    * `.default(0)` so the item need not give them). Lazy; `transactWrite` takes it.
+   *
+   * @example
+   * ```ts
+   * import { z } from 'zod'
+   * import { defineTable } from 'sortkey'
+   *
+   * const hotels = defineTable({ name: 'hotels', partitionKey: 'PK', sortKey: 'SK' })
+   * const Hotel = hotels.entity('Hotel', {
+   *   schema: z.object({ hotelId: z.string(), name: z.string(), booked: z.number().int().default(0) }),
+   *   key: { pk: 'HOTEL#{hotelId}', sk: 'SUMMARY' },
+   * })
+   * await Hotel.upsert({ hotelId: 'h1', name: 'Grand' }, { add: { booked: 1 } }) // created with booked 1, or booked + 1
+   * ```
    */
   upsert(item: T['input'], options?: UpsertOptions<Condition<T['item']>> & UpsertChanges<T['item'], keyof T['key']> & { returnValues?: 'NONE' }): UpdateOperation<void>
   upsert(item: T['input'], options: UpsertOptions<Condition<T['item']>> & UpsertChanges<T['item'], keyof T['key']> & { returnValues: 'ALL_NEW' }): UpdateOperation<T['item']>

@@ -76,6 +76,6 @@ export function planUpsert(model: EntityModel, item: Attrs, clauses: UpsertClaus
   for (const field of model.keyFields) if (!model.keyOnly.has(field) && keyValues[field] !== undefined) initial[field] = keyValues[field]
   if (model.table.entityAttribute !== undefined) initial[model.table.entityAttribute] = model.name
   if (model.modelVersionAttribute !== undefined) initial[model.modelVersionAttribute] = model.modelVersion
-  if (stamps && now !== undefined) initial[stamps.createdAt] = now
+  if (stamps && now !== undefined) initial[stamps.createdAt] = typeof item[stamps.createdAt] === 'string' ? item[stamps.createdAt] : now
   return { ...spec, setIfNotExists: initial }
 }
