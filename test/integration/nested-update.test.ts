@@ -6,6 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { defineTable, createTable, isoDate, ValidationError, SortkeyError } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 import { countingClient } from '../support/counting.js'
+import { failure } from '../support/failure.js'
 
 const client = localClient()
 const table = defineTable({ name: uniqueTableName('nested-update'), partitionKey: 'PK', sortKey: 'SK', client })
@@ -64,7 +65,7 @@ describe('nested paths in every clause', () => {
       [() => C.update({ id: 'c1' }, { set: { 'address.city': JSON.parse('{"ne":"x"}') as string } }), 'address.city'],
     ]
     for (const [run, path] of refused) {
-      const error = await Promise.resolve(run()).then(() => undefined, (e: unknown) => e)
+      const error = await failure(run())
       expect(error).toBeInstanceOf(ValidationError)
       expect((error as ValidationError).message).toContain(path)
     }
@@ -72,7 +73,7 @@ describe('nested paths in every clause', () => {
   })
 
   it('a path under a map that is not stored fails at DynamoDB with a sortkey error, and nothing changes', async () => {
-    const error = await Promise.resolve(Cart.update({ id: 'c1' }, { set: { 'extra.note': 'n' } })).then(() => undefined, (e: unknown) => e)
+    const error = await failure(Cart.update({ id: 'c1' }, { set: { 'extra.note': 'n' } }))
     expect(error).toBeInstanceOf(SortkeyError)
     expect((await Cart.get({ id: 'c1' }))?.extra).toBeUndefined()
   })

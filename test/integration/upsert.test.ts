@@ -4,6 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { defineTable, createTable, transactWrite, ConditionFailedError, IncompleteKeyError, TransactionCanceledError, UniqueConstraintError, ValidationError } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 import { countingClient } from '../support/counting.js'
+import { failure } from '../support/failure.js'
 
 const client = localClient()
 const table = defineTable({
@@ -49,15 +50,6 @@ const Member = table.entity('Member', {
 
 async function raw(key: Record<string, unknown>) {
   return (await client.send(new GetCommand({ TableName: table.name, Key: key }))).Item
-}
-
-async function failure(promise: PromiseLike<unknown>): Promise<unknown> {
-  return Promise.resolve(promise).then(
-    () => {
-      throw new Error('expected the operation to fail')
-    },
-    (error: unknown) => error,
-  )
 }
 
 beforeAll(async () => {
