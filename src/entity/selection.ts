@@ -5,6 +5,7 @@
 
 import { ValidationError } from '../errors.js'
 import type { EntityModel } from './model.js'
+import { fieldSchemaAt } from './update-plan.js'
 
 export interface Selection {
   /** Paths the ProjectionExpression reads (key-only fields read the primary key instead). */
@@ -18,10 +19,13 @@ export interface Selection {
   /** The nested paths, each split into its steps below the top-level field. */
   readonly nestedPaths: readonly NestedPath[]
   /**
-   * For each list a nested path indexes (by the steps that reach it), the indexes selected in it,
-   * in order: DynamoDB returns only those elements, packed from position 0.
+   * Top-level fields read whole although only paths into them are selected: those where one list
+   * has two or more indexes selected. DynamoDB returns the selected elements of a list packed, and
+   * leaves out an element none of whose selected parts exist, so with two indexes the positions
+   * cannot be told apart. Reading the field whole costs no more capacity (a read is charged by item
+   * size, not by what it projects). With at most one index per list, it is at position 0.
    */
-  readonly listIndexes: ReadonlyMap<string, readonly number[]>
+  readonly wholeHeads: ReadonlySet<string>
 }
 
 export interface NestedPath {
@@ -53,6 +57,7 @@ function resolve(model: EntityModel, names: readonly string[], operation: string
   const nested = new Set<string>()
   const nestedPaths: NestedPath[] = []
   const lists = new Map<string, Set<number>>()
+  const wholeHeads = new Set<string>()
   for (const name of names) {
     if (typeof name === 'string' && model.info.fields.has(name)) {
       fields.push(name)
@@ -74,21 +79,23 @@ function resolve(model: EntityModel, names: readonly string[], operation: string
         { path: [String(name)], message: `select: "${String(name)}" is not a field of ${model.name} (nor a path into one, like 'address.city')` },
       ])
     }
-    paths.add(name)
+    if (!fieldSchemaAt(model, name)) {
+      throw new ValidationError(model.name, operation, [{ path: [name], message: `select: "${name}" is not a path of ${model.name}'s schema` }])
+    }
     attributes.add(head)
     nested.add(head)
     const steps = pathSteps(name.slice(head.length))
     nestedPaths.push({ path: name, head, steps })
     steps.forEach((step, i) => {
       if (typeof step !== 'number') return
-      const at = listId(head, steps, i)
-      let indexes = lists.get(at)
-      if (!indexes) lists.set(at, (indexes = new Set()))
-      indexes.add(step)
+      const at = JSON.stringify([head, ...steps.slice(0, i)])
+      const indexes = lists.get(at) ?? new Set<number>()
+      lists.set(at, indexes.add(step))
+      if (indexes.size > 1) wholeHeads.add(head)
     })
   }
-  const listIndexes = new Map([...lists].map(([at, indexes]) => [at, [...indexes].sort((a, b) => a - b)] as const))
-  return { paths: [...paths], attributes: [...attributes], fields, nested: [...nested], nestedPaths, listIndexes }
+  for (const { path, head } of nestedPaths) paths.add(wholeHeads.has(head) ? head : path)
+  return { paths: [...paths], attributes: [...attributes], fields, nested: [...nested], nestedPaths, wholeHeads }
 }
 
 /** '.lines[2].sku' -> ['lines', 2, 'sku']. */
@@ -96,21 +103,14 @@ function pathSteps(rest: string): (string | number)[] {
   return (rest.match(/\.[^.[]+|\[\d+\]/g) ?? []).map((step) => (step.startsWith('[') ? Number(step.slice(1, -1)) : step.slice(1)))
 }
 
-function listId(head: string, steps: readonly (string | number)[], upTo: number): string {
-  return JSON.stringify([head, ...steps.slice(0, upTo)])
-}
-
-/** The value a projected item holds at a selected nested path (list indexes mapped to their packed positions), or undefined. */
+/** The value a projected item holds at a selected nested path, or undefined. */
 export function valueAtSelected(chosen: Selection, item: Record<string, unknown>, nested: NestedPath): unknown {
+  const whole = chosen.wholeHeads.has(nested.head)
   let value: unknown = item[nested.head]
-  for (let i = 0; i < nested.steps.length && value !== undefined && value !== null; i++) {
-    const step = nested.steps[i] as string | number
-    if (typeof step === 'number') {
-      const position = chosen.listIndexes.get(listId(nested.head, nested.steps, i))?.indexOf(step) ?? -1
-      value = Array.isArray(value) ? value[position] : undefined
-    } else {
-      value = typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[step] : undefined
-    }
+  for (const step of nested.steps) {
+    if (value === undefined || value === null) return undefined
+    if (typeof step === 'number') value = Array.isArray(value) ? value[whole ? step : 0] : undefined
+    else value = typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[step] : undefined
   }
   return value ?? undefined
 }

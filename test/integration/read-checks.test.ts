@@ -128,5 +128,15 @@ describe('select of paths into lists', () => {
     const got = await Order.get({ id: 'o1' }, { select: ['lines[2].sku', 'lines[1].qty', 'lines[1].shipped', 'lines[7].sku', 'meta.n'] })
     expect(got).toEqual({ 'lines[2].sku': 'c', 'lines[1].qty': 2, 'lines[1].shipped': shipped, 'meta.n': 1 })
     expectTypeOf(got).toEqualTypeOf<{ 'lines[2].sku'?: string; 'lines[1].qty'?: number; 'lines[1].shipped'?: Date | undefined; 'lines[7].sku'?: string; 'meta.n'?: number } | undefined>()
+    // DynamoDB leaves out lines[0] (it has no `shipped`), so 'c' would come back first
+    expect(await Order.get({ id: 'o1' }, { select: ['lines[0].shipped', 'lines[2].sku'] })).toEqual({ 'lines[2].sku': 'c' })
+    expect(await Order.get({ id: 'o1' }, { select: ['lines[1].shipped'] })).toEqual({ 'lines[1].shipped': shipped })
+    expect(await Order.get({ id: 'o1' }, { select: ['lines[0].shipped'] })).toEqual({})
+  })
+
+  it('refuses a path the schema does not have, before sending', async () => {
+    const before = sent.length
+    await expect(Order.get({ id: 'o1' }, { select: ['lines[0].nope'] as never[] })).rejects.toThrow(ValidationError)
+    expect(sent.length).toBe(before)
   })
 })
