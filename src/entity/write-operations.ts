@@ -24,7 +24,7 @@ export interface PutOptions<C = object> extends ObserveOptions {
 }
 
 /**
- * `put` (upsert) and `create` (only when absent): the item is validated and encoded through the
+ * `put` (replaces any stored item) and `create` (only when absent): the item is validated and encoded through the
  * entity's schema, its keys computed, before anything is sent. Resolves to the item as written, in
  * application form (or, with `returnValues: 'ALL_OLD'`, to the item it replaced).
  *
