@@ -154,6 +154,8 @@ describe('queries', () => {
       await expect(Score.query.ByRegion({ tournament: 't1' } as never)).rejects.toThrow(IncompleteKeyError)
       await expect(Score.query.ByRegion({ tournament: 't1', region: '' })).rejects.toThrow()
       await expect(queryTable(table).ByRegion({ tournament: 't1', region: 'eu', score: 3 } as never)).rejects.toThrow(/"score" is given without "round"/)
+      // a write whose index key attribute is empty: DynamoDB would refuse it, so it is refused first
+      await expect(Score.put({ ...scores[0], region: '' })).rejects.toThrow(/key attribute "region" and empty/)
       expect(send).not.toHaveBeenCalled()
     } finally {
       send.mockRestore()
