@@ -45,20 +45,23 @@ export type SortKeyInput<T extends EntityTypes, X extends keyof T['indexes']> = 
 export type EntityQueries<T extends EntityTypes> = {
   // Method-shaped (checked bivariantly, like the entity's own methods), so an entity with
   // known indexes is still assignable to one of a table whose indexes are not known.
-  // Indexes keyed by item attributes or projecting less than all take the second form; the
-  // first stays as cheap to type-check as it was for template keys.
-  readonly [X in keyof T['indexes']]: T['indexes'][X] extends { readonly def: AttributeIndex }
-    ? {
-        /** The entity's items in one partition of the index, in sort-key order: see `EntityQuery`. */
-        query(key: AttributeKeyInput<T, X>): EntityQuery<T['item'], SortKeyInput<T, X>, ProjectedItem<T, X>, PrefixOf<T, X>>
-      }['query']
+  // Indexes keyed by item attributes, projecting less than all, or not holding the entity take
+  // the other form, so a query of a template-keyed index decides its type in one step.
+  readonly [X in keyof T['indexes']]: T['indexes'][X] extends { readonly def: AttributeIndex | NotHeldIndex }
+    ? OtherIndexQuery<T, X>
     : {
         /** The entity's items in one partition of the index, in sort-key order: see `EntityQuery`. */
-        query(
-          key: T['indexes'][X] extends { readonly notHeld: true } ? { 'this index does not hold the entity': X } : QueryKeyInput<T, X>,
-        ): EntityQuery<T['item'], SortKeyInput<T, X>>
+        query(key: QueryKeyInput<T, X>): EntityQuery<T['item'], SortKeyInput<T, X>>
       }['query']
 }
+
+/** The query of an index keyed by item attributes or projecting less than all, or of one that does not hold the entity (it takes no key). */
+type OtherIndexQuery<T extends EntityTypes, X extends keyof T['indexes']> = T['indexes'][X] extends { readonly notHeld: true }
+  ? { query(key: { 'this index does not hold the entity': X }): EntityQuery<T['item'], SortKeyInput<T, X>> }['query']
+  : {
+      /** The entity's items in one partition of the index, in sort-key order: see `EntityQuery`. */
+      query(key: AttributeKeyInput<T, X>): EntityQuery<T['item'], SortKeyInput<T, X>, ProjectedItem<T, X>, PrefixOf<T, X>>
+    }['query']
 
 /** An index definition that needs the second form of query: a key given as a list of attributes, or a projection of less than all. */
 type AttributeIndex =
@@ -148,6 +151,12 @@ type SortOrder<A extends readonly string[], TablePK, TableSK, PK extends string,
 export interface NotHeld {
   readonly pk: never
   readonly sk: never
+  readonly notHeld: true
+  readonly def: NotHeldIndex
+}
+
+/** Marks the definition slot of an index that does not hold the entity. */
+interface NotHeldIndex {
   readonly notHeld: true
 }
 
