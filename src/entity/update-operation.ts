@@ -35,7 +35,9 @@ export interface UpdateOptions<C = object> extends ObserveOptions {
  *
  * @example
  * ```ts
- * await Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } })
+ * import { lt } from 'sortkey'
+ *
+ * await Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: lt(50) } })
  * const started = await Game.update(
  *   { game_id: 'g1' },
  *   { remove: ['open_timestamp'], set: { start_time: new Date().toISOString() } }, // leaves OpenGamesIndex

@@ -3,7 +3,7 @@
 
 import { keyLimitsOf } from '../client/limits.js'
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb'
-import type { Condition } from '../expressions/index.js'
+import { beginsWith, type Condition } from '../expressions/index.js'
 import { ValidationError } from '../errors.js'
 import { entityContext, withExpressionErrors } from '../entity/expression-input.js'
 import type { EntityRuntime } from '../entity/operation.js'
@@ -42,8 +42,10 @@ const scanOwners = new WeakMap<IndexPlan, Owns>()
  *
  * @example
  * ```ts
+ * import { gte } from 'sortkey'
+ *
  * const { items } = await Game.scan({ index: 'OpenGamesIndex' }).all()
- * const people = await Game.scan({ segments: 4 }).where({ people: { gte: 40 } }).count()
+ * const people = await Game.scan({ segments: 4 }).where({ people: gte(40) }).count()
  * ```
  */
 export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition<Item>, ScanCommandInput> {
@@ -94,7 +96,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
       // Without an entity attribute, the literal prefixes of the primary key narrow the scan server-side.
       const narrowing: object[] = []
       for (const key of primaryChecks(model)) {
-        if (key.template.prefix.length > 0) narrowing.push({ [key.attribute]: { beginsWith: key.template.prefix } })
+        if (key.template.prefix.length > 0) narrowing.push({ [key.attribute]: beginsWith(key.template.prefix) })
       }
       const filter = entityFilter(model, narrowing, state.filters, ctx, 'scan')
       if (filter !== undefined) input.FilterExpression = filter
