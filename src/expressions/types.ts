@@ -2,7 +2,7 @@
 // type over the item's top-level keys, no recursion into nested objects, and only
 // non-distributive conditionals, so 100+ entities type-check fast.
 
-import type { AnyFieldOperator, BeginsWith, Comparison, Contains } from './operators.js'
+import type { AnyFieldOperator, AttributeRef, BeginsWith, Comparison, Contains } from './operators.js'
 
 /** DynamoDB attribute type codes, for `attributeType(...)` (attribute_type). */
 export type AttributeType = 'S' | 'SS' | 'N' | 'NS' | 'B' | 'BS' | 'BOOL' | 'NULL' | 'L' | 'M'
@@ -18,10 +18,10 @@ type ShapeOperators<V> = [V] extends [string]
 
 /**
  * What a condition accepts for an attribute whose value type is `V`: the value itself
- * (equality; a plain object is always a value, never an operator) or an operator made by one of
- * the helpers (`ne`, `gte`, `between`, `beginsWith`, `size`, ...), typed for `V`.
+ * (equality; a plain object is always a value, never an operator), `attr(name)` (equal to another
+ * attribute) or an operator made by one of the helpers (`ne`, `gte`, `between`, `beginsWith`, `size`, ...), typed for `V`.
  */
-export type Operators<V> = V | Comparison<NonNullable<V>> | AnyFieldOperator | ShapeOperators<NonNullable<V>>
+export type Operators<V> = V | Comparison<NonNullable<V>> | AnyFieldOperator | AttributeRef | ShapeOperators<NonNullable<V>>
 
 export interface Combinators<T> {
   $and?: readonly Condition<T>[]
