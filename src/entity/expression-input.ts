@@ -43,8 +43,9 @@ export function conditionExpression(model: EntityModel, operation: string, ctx: 
 
 type Attrs = Record<string, unknown>
 
-/** Keys of the object form operators had before they became functions, for a message that says how to write them now. */
-const FORMER_OPERATORS: ReadonlySet<string> = new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in', 'beginsWith', 'contains', 'exists', 'type', 'size'])
+/** Keys of the object form operators had before they became functions, and the function each is now. */
+const FORMER_OPERATORS: Readonly<Record<string, string>> = { in: 'oneOf([...])', exists: 'exists() or notExists()', type: 'attributeType(...)' }
+const FORMER_NAMES = /^(eq|ne|lt|lte|gt|gte|between|in|beginsWith|contains|exists|type|size)$/
 
 /** Which attribute names `attr(...)` may refer to. */
 type KnownAttribute = (name: string) => boolean
@@ -177,12 +178,12 @@ function isPlainObject(value: unknown): value is Attrs {
 function encodeEquality(operand: Operand, schema: FieldSchema, value: unknown): unknown {
   if (isPlainObject(value) && !acceptsObjects(schema)) {
     const keys = Object.keys(value)
-    if (keys.length > 0 && keys.every((k) => FORMER_OPERATORS.has(k))) {
-      operand.fail(
-        `is a plain object where the field takes a value; operators are functions, so a value from JSON can never become one: write { ${operand.field}: ${keys[0]}(...) } with ${keys[0]} imported from 'sortkey' (${keys[0] === 'in' ? 'in is now oneOf, ' : ''}${keys[0] === 'exists' ? 'exists: false is now notExists(), ' : ''}${keys[0] === 'type' ? 'type is now attributeType, ' : ''}see the queries guide)`,
-      )
-    }
-    operand.fail('is a plain object where the field takes a value (operators are written with functions such as ne(...), gte(...))')
+    const old = keys.length > 0 && keys.every((k) => FORMER_NAMES.test(k)) ? keys[0] : undefined
+    const now = old && (FORMER_OPERATORS[old] ?? old + '(...)')
+    operand.fail(
+      `is a plain object where the field takes a value; ` +
+        (now ? `operators are functions, so JSON cannot make one: write { ${operand.field}: ${now} }, imported from 'sortkey'` : 'operators are functions such as ne(...), gte(...)'),
+    )
   }
   return operand.encode(value, schema, [])
 }
