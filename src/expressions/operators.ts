@@ -10,8 +10,9 @@ import type { AttributeType } from './types.js'
 
 const BRAND: unique symbol = Symbol('sortkey.operator')
 
-/** Type-only: the value type an operator compares with. Never present at run time. */
+/** Type-only: the value type an operator compares with, and the element `contains` looks for. Never present at run time. */
 declare const VALUE: unique symbol
+declare const ELEMENT: unique symbol
 
 /** What an operator does; the compiler's switch. */
 export type OperatorName =
@@ -41,7 +42,7 @@ export interface BeginsWith extends Branded<'beginsWith'> {}
 
 /** `contains(x)`: a substring of a string, an element of a list or set. */
 export interface Contains<out E> extends Branded<'contains'> {
-  readonly [VALUE]?: E
+  readonly [ELEMENT]?: E
 }
 
 /** Another attribute of the same item as an operand: `gte(attr('reserved'))`. */
@@ -98,7 +99,7 @@ export function attr(name: string): AttributeRef {
  * const same = { shippedTo: eq(attr('billedTo')) }
  * ```
  */
-export function eq<const V>(value: V): Comparison<Value<V>> {
+export function eq<V>(value: V): Comparison<Value<V>> {
   return make('eq', value)
 }
 
@@ -112,7 +113,7 @@ export function eq<const V>(value: V): Comparison<Value<V>> {
  * const notAdmin = { role: ne('admin') }
  * ```
  */
-export function ne<const V>(value: V): Comparison<Value<V>> {
+export function ne<V>(value: V): Comparison<Value<V>> {
   return make('ne', value)
 }
 
@@ -126,7 +127,7 @@ export function ne<const V>(value: V): Comparison<Value<V>> {
  * const room = { people: lt(50) }
  * ```
  */
-export function lt<const V>(value: V): Comparison<Value<V>> {
+export function lt<V>(value: V): Comparison<Value<V>> {
   return make('lt', value)
 }
 
@@ -140,7 +141,7 @@ export function lt<const V>(value: V): Comparison<Value<V>> {
  * const cheap = { price: lte(10) }
  * ```
  */
-export function lte<const V>(value: V): Comparison<Value<V>> {
+export function lte<V>(value: V): Comparison<Value<V>> {
   return make('lte', value)
 }
 
@@ -154,7 +155,7 @@ export function lte<const V>(value: V): Comparison<Value<V>> {
  * const big = { total: gt(100) }
  * ```
  */
-export function gt<const V>(value: V): Comparison<Value<V>> {
+export function gt<V>(value: V): Comparison<Value<V>> {
   return make('gt', value)
 }
 
@@ -168,7 +169,7 @@ export function gt<const V>(value: V): Comparison<Value<V>> {
  * const enough = { stock: gte(attr('reserved')) }
  * ```
  */
-export function gte<const V>(value: V): Comparison<Value<V>> {
+export function gte<V>(value: V): Comparison<Value<V>> {
   return make('gte', value)
 }
 
@@ -182,7 +183,7 @@ export function gte<const V>(value: V): Comparison<Value<V>> {
  * const teens = { age: between(13, 19) }
  * ```
  */
-export function between<const L, const H>(low: L, high: H): Comparison<Value<L | H>> {
+export function between<L, H>(low: L, high: H): Comparison<Value<L | H>> {
   return make('between', Object.freeze([low, high]))
 }
 
@@ -196,7 +197,7 @@ export function between<const L, const H>(low: L, high: H): Comparison<Value<L |
  * const open = { status: oneOf(['NEW', 'PAID']) }
  * ```
  */
-export function oneOf<const V>(values: readonly V[]): Comparison<Value<V>> {
+export function oneOf<V>(values: readonly V[]): Comparison<Value<V>> {
   return make('oneOf', Object.freeze([...values]))
 }
 
@@ -224,7 +225,7 @@ export function beginsWith(prefix: string): BeginsWith {
  * const tagged = { tags: contains('sale') }
  * ```
  */
-export function contains<const E>(element: E): Contains<E> {
+export function contains<E>(element: E): Contains<E> {
   return make('contains', element)
 }
 

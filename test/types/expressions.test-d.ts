@@ -52,6 +52,8 @@ describe('Condition<T>', () => {
       at: gte(new Date(0)),
       game_id: exists(),
     }
+    const lists: Condition<Game> = { tags: eq(['a', 'b']), roles: eq(new Set(['admin' as const])) }
+    expectTypeOf(lists).toExtend<Condition<Game>>()
     const more: Condition<Game> = { people: oneOf([1, 2, 3]), map: contains('Grass'), tags: size(between(1, 3)), creator: size(gt(0)), status: eq('STARTED'), at: lte(new Date()) }
     expectTypeOf(design).toExtend<Condition<Game>>()
     expectTypeOf(c).toExtend<Condition<Game>>()
@@ -134,7 +136,7 @@ describe('Condition<T>', () => {
   })
 
   it('types operators from the attribute, without undefined', () => {
-    expectTypeOf(lt(5)).toEqualTypeOf<Comparison<5>>()
+    expectTypeOf(lt(5)).toEqualTypeOf<Comparison<number>>()
     expectTypeOf(lt(attr('x'))).toEqualTypeOf<Comparison<never>>()
     expectTypeOf(lt(5)).toExtend<Operators<number | undefined>>()
     expectTypeOf(beginsWith('a')).toExtend<Operators<string | undefined>>()
