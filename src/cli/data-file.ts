@@ -11,7 +11,7 @@
 
 import { readFileSync } from 'node:fs'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
-import { reviveJson } from '../entity/revive-json.js'
+import { reviveJson } from '../schema/index.js'
 import { CliError, oneLine } from './errors.js'
 import type { AnyTable } from './model.js'
 import { reason } from './seed-plan.js'

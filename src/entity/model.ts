@@ -4,7 +4,7 @@
 
 import { parseTemplate, isBareField, TemplateSyntaxError, type KeyTemplate, type KeyRules } from '../keys/index.js'
 import { DefinitionError } from '../errors.js'
-import { describeSchema, oneWayTransform, schemaProblem, stringField, unwrap, versionField, withFields, type ObjectSchema, type SchemaInfo } from '../schema/index.js'
+import { describeSchema, fieldNames, oneWayTransform, schemaProblem, stringField, unwrap, versionField, withFields, type ObjectSchema, type SchemaInfo } from '../schema/index.js'
 import { wholeSeconds } from './whole-seconds.js'
 import type { Observation } from '../client/observe.js'
 
@@ -149,14 +149,14 @@ export function resolveEntity(table: TableSpec, name: string, config: EntityConf
   let schema = config.schema
   if (timestamps) {
     for (const field of [timestamps.createdAt, timestamps.updatedAt]) {
-      if (field in schema._zod.def.shape) fail(`timestamp field "${field}" is already a schema field`)
+      if (fieldNames(schema).includes(field)) fail(`timestamp field "${field}" is already a schema field`)
     }
     schema = withFields(schema, { [timestamps.createdAt]: stringField(), [timestamps.updatedAt]: stringField() })
   }
   const version = config.version
   if (version !== undefined) {
     if (timestamps && (version === timestamps.createdAt || version === timestamps.updatedAt)) fail(`version field "${version}" is a timestamp field`)
-    if (!(version in schema._zod.def.shape)) schema = withFields(schema, { [version]: versionField() })
+    if (!fieldNames(schema).includes(version)) schema = withFields(schema, { [version]: versionField() })
   }
   const info = describeSchema(schema)
   if (version !== undefined && !info.fields.get(version)?.storedNumber) fail(`version field "${version}" must be a number`)

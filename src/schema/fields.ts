@@ -26,7 +26,8 @@ interface Node {
 
 /** Field schemas whose stored form is the given value itself, unless a check rewrites it (trim, toLowerCase). */
 const PLAIN_TYPES = new Set(['string', 'number', 'boolean', 'enum', 'literal', 'null', 'int', 'template_literal'])
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch'])
+/** Wrappers that leave a schema's stored form as its inner schema's. */
+export const WRAPPERS: ReadonlySet<string> = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch'])
 /** Wrappers an operand does not need: it is never absent, and a default or catch never applies to it. */
 const ABSENCE_WRAPPERS = new Set(['optional', 'default', 'prefault', 'readonly', 'nonoptional', 'catch'])
 const OBJECT_TYPES = new Set(['object', 'record', 'map', 'any', 'unknown', 'intersection', 'lazy', 'custom'])

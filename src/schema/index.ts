@@ -7,3 +7,4 @@ export { acceptsObjects, describeSchema, elementSchema, isStringField, memberRem
 export { schemaProblem } from './check.js'
 export { pickFields, stringField, versionField, withFields } from './extend.js'
 export { epochSeconds, isoDate, wholeSecondsCodecs, type EpochSecondsCodec, type IsoDateCodec } from './codecs.js'
+export { fieldNames, reviveJson, storedAttributeType, stringValues, type AttributeType, type StringValues } from './introspect.js'
