@@ -200,10 +200,10 @@ function encodeOperator(operand: Operand, value: Operator): Operator {
     case 'lte':
     case 'gt':
     case 'gte':
-    case 'attr':
-      if (op === 'attr') return operand.encode(value, schema, []) as Operator
       encoded = operand.encode(operands, schema, [op])
       break
+    case 'attr':
+      return operand.encode(value, schema, []) as Operator
     case 'between':
     case 'oneOf':
       if (!Array.isArray(operands)) return value // the compiler says what it takes
@@ -214,7 +214,8 @@ function encodeOperator(operand: Operand, value: Operator): Operator {
       break
     case 'contains': {
       const element = schema && elementSchema(schema)
-      encoded = element ? operand.encode(operands, element, [op]) : operand.substring(op, operands)
+      if (element) encoded = operand.encode(operands, element, [op])
+      else encoded = !schema || isStringField(schema) ? operand.substring(op, operands) : operand.encode(operands, undefined, [op])
       break
     }
     case 'size':
