@@ -7,8 +7,8 @@ import { encodeItem, encodeKeyValues, primaryKey, storedItem } from './codec.js'
 import { resolveEntity, type EntityConfigInput, type EntityModel, type TableSpec } from './model.js'
 import type { EntityRuntime } from './operation.js'
 import { GetOperation, type GetOptions } from './read-operations.js'
-import type { EntityTypes, Selected, SelectPath, UpdateChanges, VersionOption } from './types.js'
-import { UpdateOperation, type UpdateOptions } from './update-operation.js'
+import type { EntityTypes, FlatChanges, Selected, SelectPath, UpdateChanges, UpsertChanges, VersionOption } from './types.js'
+import { UpdateOperation, type UpdateOptions, type UpsertOptions } from './update-operation.js'
 import { CheckOperation } from './transaction-item.js'
 import type { Transactor } from './unique.js'
 import { MoveOperation, type MoveOptions } from './move-operation.js'
@@ -22,7 +22,7 @@ const KEYS_ONLY_NOW = '1970-01-01T00:00:00.000Z'
 
 /**
  * One kind of item in a table, declared with `table.entity(name, { schema, key, ... })`. Its
- * methods build lazy operations (`put`, `create`, `get`, `update`, `delete`, `check`): `await`
+ * methods build lazy operations (`put`, `create`, `get`, `update`, `upsert`, `delete`, `check`): `await`
  * sends one, `.params()` shows the SDK command input without sending, and transactions and
  * batches take the same objects. `key` and `keys` are pure; `query` and `scan` read.
  *
@@ -119,19 +119,51 @@ export class Entity<T extends EntityTypes = EntityTypes> implements EntityRuntim
    * are rewritten in the same request (an update must give every field of such a key's template);
    * removing an optional field that feeds a sparse index takes the item out of it.
    */
-  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues?: 'NONE' }): UpdateOperation<void>
+  update(key: T['key'], changes: T['nested'] extends false ? FlatChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']> : UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues?: 'NONE' }): UpdateOperation<void>
   update(
     key: T['key'],
-    changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
+    changes: T['nested'] extends false ? FlatChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']> : UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
     options: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'ALL_NEW' | 'ALL_OLD' },
   ): UpdateOperation<T['item']>
   update(
     key: T['key'],
-    changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
+    changes: T['nested'] extends false ? FlatChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']> : UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>,
     options: UpdateOptions<Condition<T['item']>> & VersionOption<T> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
   ): UpdateOperation<Partial<T['item']>>
-  update(key: T['key'], changes: UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
+  update(key: T['key'], changes: T['nested'] extends false ? FlatChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']> : UpdateChanges<T['item'], NonNullable<T['setConstraint']>, keyof T['key']>, options?: UpdateOptions<Condition<T['item']>>): UpdateOperation<unknown> {
     return new UpdateOperation(this, key as Attrs, changes as UpdateChangesInput, options as UpdateOptions | undefined)
+  }
+
+  /**
+   * Creates the item or updates the fields it gives, in one UpdateItem. The item is validated as
+   * `put` validates it (required fields included, since it may be created); key and index key
+   * attributes are computed; `createdAt`, key fields and defaults are written only when the item is
+   * created, `updatedAt` always, and a version starts at 1 or goes up by 1. `add`, `append`,
+   * `prepend` and `setIfNotExists` work on fields that are not stored yet (counters: declare them
+   * `.default(0)` so the item need not give them). Lazy; `transactWrite` takes it.
+   *
+   * @example
+   * ```ts
+   * import { z } from 'zod'
+   * import { defineTable } from 'sortkey'
+   *
+   * const hotels = defineTable({ name: 'hotels', partitionKey: 'PK', sortKey: 'SK' })
+   * const Hotel = hotels.entity('Hotel', {
+   *   schema: z.object({ hotelId: z.string(), name: z.string(), booked: z.number().int().default(0) }),
+   *   key: { pk: 'HOTEL#{hotelId}', sk: 'SUMMARY' },
+   * })
+   * await Hotel.upsert({ hotelId: 'h1', name: 'Grand' }, { add: { booked: 1 } }) // created with booked 1, or booked + 1
+   * ```
+   */
+  upsert(item: T['input'], options?: UpsertOptions<Condition<T['item']>> & UpsertChanges<T['item'], keyof T['key']> & { returnValues?: 'NONE' }): UpdateOperation<void>
+  upsert(item: T['input'], options: UpsertOptions<Condition<T['item']>> & UpsertChanges<T['item'], keyof T['key']> & { returnValues: 'ALL_NEW' }): UpdateOperation<T['item']>
+  upsert(item: T['input'], options: UpsertOptions<Condition<T['item']>> & UpsertChanges<T['item'], keyof T['key']> & { returnValues: 'ALL_OLD' }): UpdateOperation<T['item'] | undefined>
+  upsert(
+    item: T['input'],
+    options: UpsertOptions<Condition<T['item']>> & UpsertChanges<T['item'], keyof T['key']> & { returnValues: 'UPDATED_NEW' | 'UPDATED_OLD' },
+  ): UpdateOperation<Partial<T['item']>>
+  upsert(item: T['input'], options?: UpsertOptions<Condition<T['item']>> & UpsertChanges<T['item'], keyof T['key']>): UpdateOperation<unknown> {
+    return new UpdateOperation(this, item as Attrs, (options ?? {}) as UpdateChangesInput, options as UpdateOptions | undefined, 'upsert')
   }
 
   /** A condition that must hold on a stored item for a transaction to go through (`transactWrite`). */

@@ -8,7 +8,7 @@ import { capacityMode, probeFor, withCapacity, type DynamoAction, type Metered, 
 import type { EntityModel } from './model.js'
 import { writeWithMarkers, type MarkedWrite, type Transactor } from './unique.js'
 
-export type OperationKind = 'put' | 'create' | 'get' | 'delete' | 'update' | 'check'
+export type OperationKind = 'put' | 'create' | 'get' | 'delete' | 'update' | 'upsert' | 'check'
 
 /** What an operation needs from its entity at run time. */
 export interface EntityRuntime {
@@ -24,6 +24,7 @@ const ACTIONS: Record<Exclude<OperationKind, 'check'>, DynamoAction> = {
   get: 'GetItem',
   delete: 'DeleteItem',
   update: 'UpdateItem',
+  upsert: 'UpdateItem',
 }
 
 /**

@@ -6,9 +6,11 @@ import { compileProjection, expressionParams } from '../expressions/index.js'
 import { decodeItem, encodeKeyValues, primaryKey } from './codec.js'
 import { entityContext, withExpressionErrors } from './expression-input.js'
 import { EntityOperation, type EntityRuntime } from './operation.js'
-import { pickFields } from '../schema/index.js'
+import { decodeValue, issuesAt, pickFields } from '../schema/index.js'
+import { ValidationError } from '../errors.js'
 import type { EntityModel } from './model.js'
-import { selection } from './selection.js'
+import { selection, valueAtSelected } from './selection.js'
+import { fieldSchemaAt } from './update-plan.js'
 import type { ObserveOptions } from '../client/observe.js'
 
 type Attrs = Record<string, unknown>
@@ -100,7 +102,7 @@ export function projectedAttributes(model: EntityModel, fields: readonly string[
 
 const partialSchemas = new WeakMap<EntityModel, Map<string, EntityModel>>()
 
-/** Decodes a projected item: whole fields with the schema narrowed to them (cached per selection), nested paths as read. */
+/** Decodes a projected item: whole fields with the schema narrowed to them (cached per selection), each nested path under its own key, decoded with the schema there. */
 export function decodeSelected(model: EntityModel, raw: Attrs, fields: readonly string[], operation: string): Attrs {
   const chosen = selection(model, fields, operation)
   let cache = partialSchemas.get(model)
@@ -117,6 +119,13 @@ export function decodeSelected(model: EntityModel, raw: Attrs, fields: readonly 
   const whole: Attrs = {}
   for (const name in raw) if (!chosen.nested.includes(name)) whole[name] = raw[name]
   const decoded = decodeItem(narrowed, whole, operation)
-  for (const name of chosen.nested) if (raw[name] !== undefined) decoded[name] = raw[name]
+  for (const nested of chosen.nestedPaths) {
+    const value = valueAtSelected(chosen, raw, nested)
+    if (value === undefined) continue
+    const schema = fieldSchemaAt(model, nested.path)
+    const result = schema ? decodeValue(schema, value) : { ok: true as const, value }
+    if (!result.ok) throw new ValidationError(model.name, operation, issuesAt(nested.path, result.issues))
+    decoded[nested.path] = result.value
+  }
   return decoded
 }

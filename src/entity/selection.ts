@@ -1,10 +1,11 @@
 // `select`: which attributes a read projects and how a projected item is decoded. A selected
 // name is a schema field (decoded with its schema) or a path into one ('address.city',
-// 'lines[0].sku'), whose value comes back as DynamoDB returned it, under its top-level field.
+// 'lines[0].sku'), whose value is returned under the path itself, decoded with the schema there.
 // Anything else is refused before sending.
 
 import { ValidationError } from '../errors.js'
 import type { EntityModel } from './model.js'
+import { fieldSchemaAt } from './update-plan.js'
 
 export interface Selection {
   /** Paths the ProjectionExpression reads (key-only fields read the primary key instead). */
@@ -13,8 +14,24 @@ export interface Selection {
   readonly attributes: readonly string[]
   /** Whole schema fields, decoded with their schema. */
   readonly fields: readonly string[]
-  /** Top-level fields of nested paths: their partial value is returned as read. */
+  /** Top-level fields of nested paths, which the projected item holds in part. */
   readonly nested: readonly string[]
+  /** The nested paths, each split into its steps below the top-level field. */
+  readonly nestedPaths: readonly NestedPath[]
+  /**
+   * Top-level fields read whole although only paths into them are selected: those where one list
+   * has two or more indexes selected. DynamoDB returns the selected elements of a list packed, and
+   * leaves out an element none of whose selected parts exist, so with two indexes the positions
+   * cannot be told apart. Reading the field whole costs no more capacity (a read is charged by item
+   * size, not by what it projects). With at most one index per list, it is at position 0.
+   */
+  readonly wholeHeads: ReadonlySet<string>
+}
+
+export interface NestedPath {
+  readonly path: string
+  readonly head: string
+  readonly steps: readonly (string | number)[]
 }
 
 const cache = new WeakMap<EntityModel, Map<string, Selection>>()
@@ -38,6 +55,9 @@ function resolve(model: EntityModel, names: readonly string[], operation: string
   const attributes = new Set<string>()
   const fields: string[] = []
   const nested = new Set<string>()
+  const nestedPaths: NestedPath[] = []
+  const lists = new Map<string, Set<number>>()
+  const wholeHeads = new Set<string>()
   for (const name of names) {
     if (typeof name === 'string' && model.info.fields.has(name)) {
       fields.push(name)
@@ -59,9 +79,38 @@ function resolve(model: EntityModel, names: readonly string[], operation: string
         { path: [String(name)], message: `select: "${String(name)}" is not a field of ${model.name} (nor a path into one, like 'address.city')` },
       ])
     }
-    paths.add(name)
+    if (!fieldSchemaAt(model, name)) {
+      throw new ValidationError(model.name, operation, [{ path: [name], message: `select: "${name}" is not a path of ${model.name}'s schema` }])
+    }
     attributes.add(head)
     nested.add(head)
+    const steps = pathSteps(name.slice(head.length))
+    nestedPaths.push({ path: name, head, steps })
+    steps.forEach((step, i) => {
+      if (typeof step !== 'number') return
+      const at = JSON.stringify([head, ...steps.slice(0, i)])
+      const indexes = lists.get(at) ?? new Set<number>()
+      lists.set(at, indexes.add(step))
+      if (indexes.size > 1) wholeHeads.add(head)
+    })
   }
-  return { paths: [...paths], attributes: [...attributes], fields, nested: [...nested] }
+  for (const { path, head } of nestedPaths) paths.add(wholeHeads.has(head) ? head : path)
+  return { paths: [...paths], attributes: [...attributes], fields, nested: [...nested], nestedPaths, wholeHeads }
+}
+
+/** '.lines[2].sku' -> ['lines', 2, 'sku']. */
+function pathSteps(rest: string): (string | number)[] {
+  return (rest.match(/\.[^.[]+|\[\d+\]/g) ?? []).map((step) => (step.startsWith('[') ? Number(step.slice(1, -1)) : step.slice(1)))
+}
+
+/** The value a projected item holds at a selected nested path, or undefined. */
+export function valueAtSelected(chosen: Selection, item: Record<string, unknown>, nested: NestedPath): unknown {
+  const whole = chosen.wholeHeads.has(nested.head)
+  let value: unknown = item[nested.head]
+  for (const step of nested.steps) {
+    if (value === undefined || value === null) return undefined
+    if (typeof step === 'number') value = Array.isArray(value) ? value[whole ? step : 0] : undefined
+    else value = typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[step] : undefined
+  }
+  return value ?? undefined
 }

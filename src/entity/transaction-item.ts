@@ -15,7 +15,7 @@ export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactI
 
 /** What `transactWrite` needs from each operation. */
 export interface TransactionWrite {
-  readonly kind: 'put' | 'create' | 'update' | 'delete' | 'check'
+  readonly kind: 'put' | 'create' | 'update' | 'upsert' | 'delete' | 'check'
   readonly entity: { readonly model: EntityModel }
   /** The primary key of the item the operation touches (stored form). */
   key(): Attrs

@@ -10,6 +10,7 @@ import { conditionExpression, entityContext, withExpressionErrors } from './expr
 import { EntityOperation, type EntityRuntime } from './operation.js'
 import { decodeFailedItem, decodeSelected, decodeStored } from './read-operations.js'
 import { planUpdate, type UpdateChangesInput } from './update-plan.js'
+import { planUpsert, type UpsertClausesInput } from './upsert-plan.js'
 import { checkExpectedVersion, versionConflict, withGuard } from './write-operations.js'
 import type { MarkedWrite } from './unique.js'
 import { transactionPart, type TransactWriteItem } from './transaction-item.js'
@@ -17,6 +18,18 @@ import { transactionPart, type TransactWriteItem } from './transaction-item.js'
 type Attrs = Record<string, unknown>
 
 export type UpdateReturn = 'NONE' | 'ALL_NEW' | 'ALL_OLD' | 'UPDATED_NEW' | 'UPDATED_OLD'
+
+/**
+ * `upsert`'s options besides its clauses (`add`, `append`, `prepend`, `setIfNotExists`). A
+ * condition is checked on the stored item; a missing item has no attributes, so
+ * `{ hotelId: { exists: false } }` holds on it and `{ booked: { lt: 10 } }` does not.
+ */
+export interface UpsertOptions<C = object> extends ObserveOptions {
+  /** Only write when this holds on the stored item (or on a missing one). */
+  condition?: C
+  /** What to resolve to, as for `update`. */
+  returnValues?: UpdateReturn
+}
 
 export interface UpdateOptions<C = object> extends ObserveOptions {
   /** Only update when this holds on the stored item. */
@@ -46,7 +59,6 @@ export interface UpdateOptions<C = object> extends ObserveOptions {
  * ```
  */
 export class UpdateOperation<Result = void> extends EntityOperation<Result, UpdateCommandInput> {
-  readonly kind = 'update' as const
   #key: Attrs | undefined
   #keyValues: Attrs | undefined
   #spec: UpdateSpec | undefined
@@ -56,13 +68,15 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     readonly keyInput: Attrs,
     readonly changes: UpdateChangesInput,
     readonly options: UpdateOptions | undefined,
+    /** `'upsert'`: `keyInput` is the whole item, `changes` its clauses, and the item may not exist yet. */
+    readonly kind: 'update' | 'upsert' = 'update',
   ) {
     super(entity)
   }
 
   key(): Attrs {
     const model = this.entity.model
-    this.#keyValues ??= encodeKeyValues(model, this.keyInput, model.keyFields, 'update')
+    this.#keyValues ??= encodeKeyValues(model, this.keyInput, model.keyFields, this.kind)
     return (this.#key ??= primaryKey(model, this.#keyValues))
   }
 
@@ -73,7 +87,9 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     this.key()
     const keyValues: Attrs = {}
     for (const field of model.keyFields) keyValues[field] = (this.#keyValues as Attrs)[field]
-    return (this.#spec = planUpdate(model, this.changes, keyValues, model.timestamps ? new Date().toISOString() : undefined))
+    const now = model.timestamps ? new Date().toISOString() : undefined
+    return (this.#spec =
+      this.kind === 'upsert' ? planUpsert(model, this.keyInput, this.changes as UpsertClausesInput, keyValues, now) : planUpdate(model, this.changes, keyValues, now))
   }
 
   protected buildParams(): UpdateCommandInput {
@@ -87,19 +103,18 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
       spec.add = { ...spec.add, [version]: 1 }
     }
     const ctx = entityContext(model)
-    const UpdateExpression = withExpressionErrors(model, 'update', () => compileUpdate(spec, ctx))
-    let condition = 'attribute_exists(' + ctx.path(model.primary.pk.attribute) + ')'
-    const expected = checkExpectedVersion(model, 'update', this.options?.expectedVersion)
-    if (version && expected !== undefined) condition += ' AND ' + ctx.path(version) + ' = ' + ctx.value(expected)
-    if (this.options?.condition) condition += ' AND (' + conditionExpression(model, 'update', ctx, this.options.condition) + ')'
-    const params: UpdateCommandInput = {
-      TableName: model.table.name,
-      Key,
-      UpdateExpression,
-      ConditionExpression: condition,
-      ...expressionParams(ctx),
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    const UpdateExpression = withExpressionErrors(model, this.kind, () => compileUpdate(spec, ctx))
+    // An update needs the item to exist; an upsert creates it when it does not.
+    const parts = this.kind === 'update' ? ['attribute_exists(' + ctx.path(model.primary.pk.attribute) + ')'] : []
+    const expected = this.kind === 'update' ? checkExpectedVersion(model, 'update', this.options?.expectedVersion) : undefined
+    if (version && expected !== undefined) parts.push(ctx.path(version) + ' = ' + ctx.value(expected))
+    if (this.options?.condition) parts.push('(' + conditionExpression(model, this.kind, ctx, this.options.condition) + ')')
+    const params: UpdateCommandInput = { TableName: model.table.name, Key, UpdateExpression }
+    if (parts.length > 0) {
+      params.ConditionExpression = parts.join(' AND ')
+      params.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
     }
+    Object.assign(params, expressionParams(ctx))
     const returnValues = this.options?.returnValues
     if (returnValues && returnValues !== 'NONE') params.ReturnValues = returnValues
     return params
@@ -116,7 +131,7 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
 
   /** Entity, operation and key, for errors: built only when a request fails. */
   override requestContext(): RequestContext {
-    return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, 'update') }
+    return { ...super.requestContext(), decodeFailedItem: (raw) => decodeFailedItem(this.entity.model, raw, this.kind) }
   }
 
   protected override refineError(error: unknown): unknown {
@@ -126,8 +141,8 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
   private uniqueFieldsTouched(): string[] {
     const unique = this.entity.model.unique
     if (unique.length === 0) return []
-    const c = this.changes
-    return unique.filter((f) => (c.set && c.set[f] !== undefined) || (c.setIfNotExists && c.setIfNotExists[f] !== undefined) || c.remove?.includes(f))
+    const spec = this.spec()
+    return unique.filter((f) => spec.set?.[f] !== undefined || spec.setIfNotExists?.[f] !== undefined || spec.remove?.includes(f))
   }
 
   /** Updates the item and moves the markers of the unique values it changes, in one transaction. */
@@ -140,7 +155,8 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
       read: true,
       fields,
       after: (before) => {
-        if (!before) return null
+        // A missing item: an update fails on its own; an upsert creates it, claiming its values.
+        if (!before && this.kind === 'update') return null
         // The values the update stores (trimmed, lower-cased, encoded), which are the ones to claim.
         const spec = this.spec()
         const after: Attrs = { ...before }
@@ -151,13 +167,13 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
         }
         return after
       },
-      guarded: (guard) => new UpdateOperation(this.entity, this.keyInput, this.changes, { ...this.options, condition: withGuard(this.options?.condition, guard ?? {}) }),
+      guarded: (guard) => new UpdateOperation(this.entity, this.keyInput, this.changes, { ...this.options, condition: withGuard(this.options?.condition, guard ?? {}) }, this.kind),
       result: async (before, reread) => {
         const returnValues = this.options?.returnValues
         if (!returnValues || returnValues === 'NONE') return undefined as Result
-        if (returnValues === 'ALL_OLD' || returnValues === 'UPDATED_OLD') return decodeStored(model, before as Attrs, 'update') as Result
+        if (returnValues === 'ALL_OLD' || returnValues === 'UPDATED_OLD') return (before ? decodeStored(model, before, this.kind) : undefined) as Result
         const now = await reread()
-        return (now ? decodeStored(model, now, 'update') : undefined) as Result
+        return (now ? decodeStored(model, now, this.kind) : undefined) as Result
       },
     }
   }
@@ -167,15 +183,15 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     const returnValues = this.options?.returnValues
     if (!attributes || !returnValues || returnValues === 'NONE') return undefined as Result
     const model = this.entity.model
-    if (returnValues === 'ALL_NEW' || returnValues === 'ALL_OLD') return decodeStored(model, attributes, 'update') as Result
+    if (returnValues === 'ALL_NEW' || returnValues === 'ALL_OLD') return decodeStored(model, attributes, this.kind) as Result
     const fields = Object.keys(attributes).filter((name) => model.info.fields.has(name))
-    return decodeSelected(model, attributes, fields, 'update') as Result
+    return decodeSelected(model, attributes, fields, this.kind) as Result
   }
 }
 
 /** Says which of the update's conditions failed: a missing item, a version conflict, or the caller's condition. */
 function refineUpdateFailure(operation: UpdateOperation<unknown>, error: unknown): unknown {
-  if (!(error instanceof ConditionFailedError)) return error
+  if (!(error instanceof ConditionFailedError) || operation.kind === 'upsert') return error
   const model = operation.entity.model
   const key = operation.key()
   if (error.item === undefined && !(error.cause as { Item?: unknown } | undefined)?.Item) {

@@ -57,15 +57,16 @@ function clauseValue(clause: (typeof VALUE_CLAUSES)[number], schema: FieldSchema
  * ValidationError for unknown fields, bad values, primary-key fields or required fields removed,
  * and IncompleteKeyError when a set field feeds a key template whose other fields are not given.
  */
-export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyValues: Attrs, now: string | undefined): UpdateSpec {
+export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyValues: Attrs, now: string | undefined, operation: 'update' | 'upsert' = 'update'): UpdateSpec {
   if (changes === null || typeof changes !== 'object') {
-    throw new ValidationError(model.name, 'update', [{ path: [], message: 'changes must be an object like { set: {...}, remove: [...] }' }])
+    throw new ValidationError(model.name, operation, [{ path: [], message: 'changes must be an object like { set: {...}, remove: [...] }' }])
   }
   const issues: ValidationIssue[] = []
   const spec: UpdateSpec = {}
   // Stored-form values of top-level fields the update gives, for rebuilding index keys.
   const given: Attrs = { ...keyValues }
-  const touched = new Set<string>()
+  // An upsert may create the item: every index built from its key fields is written too.
+  const touched = new Set<string>(operation === 'upsert' ? model.keyFields : [])
 
   for (const clause of Object.keys(changes)) {
     if (!(CLAUSES as readonly string[]).includes(clause)) issues.push({ path: [clause], message: `is not an update clause (use ${CLAUSES.join(', ')})` })
@@ -123,7 +124,7 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
     if (remove.length > 0) spec.remove = remove
   }
 
-  if (issues.length > 0) throw new ValidationError(model.name, 'update', issues)
+  if (issues.length > 0) throw new ValidationError(model.name, operation, issues)
 
   if (model.timestamps && now !== undefined && !touched.has(model.timestamps.updatedAt)) {
     const updatedAt = model.timestamps.updatedAt
@@ -133,22 +134,25 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
     touched.add(updatedAt)
   }
 
-  maintainIndexKeys(model, spec, given, touched)
+  maintainIndexKeys(model, spec, given, touched, operation === 'upsert')
   return spec
 }
 
-/** Rewrites or removes the computed index attributes the update affects. */
-function maintainIndexKeys(model: EntityModel, spec: UpdateSpec, given: Attrs, touched: ReadonlySet<string>): void {
+/**
+ * Rewrites or removes the computed index attributes the update affects. `creating` (an upsert):
+ * the item may not exist yet, so each index it enters gets every key attribute, literal ones too.
+ */
+function maintainIndexKeys(model: EntityModel, spec: UpdateSpec, given: Attrs, touched: ReadonlySet<string>, creating: boolean): void {
   const removed = new Set((spec.remove ?? []).filter((path) => model.info.fields.has(path)))
   for (const { index, attributes } of model.computed) {
     const affected = index.fields.filter((f) => touched.has(f))
-    if (affected.length === 0) continue
+    if (affected.length === 0 && !(creating && index.fields.length === 0)) continue
     if (index.fields.some((f) => removed.has(f))) {
       // An optional field that feeds the index is gone: the item leaves the (sparse) index.
       for (const key of attributes) (spec.remove = [...(spec.remove ?? []), key.attribute])
       continue
     }
-    const needed = requiredTemplates(index, attributes, affected, model)
+    const needed = creating ? attributes : requiredTemplates(index, attributes, affected, model)
     for (const key of needed) {
       const missing = key.template.fields.filter((f) => given[f] === undefined)
       if (missing.length > 0) {

@@ -24,7 +24,7 @@ export interface PutOptions<C = object> extends ObserveOptions {
 }
 
 /**
- * `put` (upsert) and `create` (only when absent): the item is validated and encoded through the
+ * `put` (replaces any stored item) and `create` (only when absent): the item is validated and encoded through the
  * entity's schema, its keys computed, before anything is sent. Resolves to the item as written, in
  * application form (or, with `returnValues: 'ALL_OLD'`, to the item it replaced).
  *
@@ -286,7 +286,7 @@ export function versionConflict(
  * dropped silently (zod strips it), so it is refused. A schema with a catchall
  * (`z.looseObject`, `.passthrough()`, `.catchall(...)`) keeps unknown fields and is not checked.
  */
-function refuseUnknownFields(model: EntityRuntime['model'], item: Attrs, operation: string): void {
+export function refuseUnknownFields(model: EntityRuntime['model'], item: Attrs, operation: string): void {
   if (item === null || typeof item !== 'object') return // encodeItem says what is wrong
   const fields = model.info.fields
   let issues: { path: string[]; message: string; code: string }[] | undefined

@@ -91,7 +91,7 @@ export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item> extends
 
   /**
    * Read only these fields (a ProjectionExpression); items hold just them. A path into a map or
-   * list ('address.city') returns that part under its field, as stored (typed `unknown`).
+   * list ('address.city', 'lines[0].qty') is a key of its own holding the value there, decoded and typed.
    */
   select<const F extends SelectPath<Item>>(fields: readonly F[]): EntityQuery<Item, Sk, Selected<Item, F>> {
     return this.with({ select: fields }) as unknown as EntityQuery<Item, Sk, Selected<Item, F>>

@@ -68,7 +68,7 @@ export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition
     return 'scan'
   }
 
-  /** Read only these fields (a ProjectionExpression); items hold just them. A nested path returns that part, typed `unknown`. */
+  /** Read only these fields (a ProjectionExpression); items hold just them. A nested path ('address.city') is a key of its own holding the value there, decoded and typed. */
   select<const F extends SelectPath<Item>>(fields: readonly F[]): EntityScan<Item, Selected<Item, F>> {
     return this.with({ select: fields }) as unknown as EntityScan<Item, Selected<Item, F>>
   }

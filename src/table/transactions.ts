@@ -25,7 +25,7 @@ export interface TransactWriteOptions extends ObserveOptions, ClientOption {
 }
 
 /**
- * Sends puts, creates, updates, deletes and checks of any entities as one all-or-nothing
+ * Sends puts, creates, updates, upserts, deletes and checks of any entities as one all-or-nothing
  * transaction. Over 100 operations, two on one item, or an item over 400 KB is a `LimitError`
  * before sending; a cancellation is a `TransactionCanceledError` with one reason per operation.
  * Sends with `options.client`, else the first operation's entity's client.

@@ -170,7 +170,7 @@ for (const flavour of ['classic', 'mini'] as const) {
       expect(() => Visit.key({ email: 'a', at: 'not a date' as unknown as Date })).toThrow(ValidationError)
       expect(() => Visit.put(input, { condition: { at: lt('2024' as unknown as Date) } }).params()).toThrow(ValidationError)
       expect(() => Visit.query.primary({ email: 'a' }).where({ due: gt(5 as unknown as Date) }).params()).toThrow(ValidationError)
-      expect(() => Visit.update({ email: 'a', at }, { set: { 'home.since': 'x' } }).params()).toThrow(ValidationError)
+      expect(() => Visit.update({ email: 'a', at }, { set: { 'home.since': 'x' as unknown as Date } }).params()).toThrow(ValidationError)
     })
   })
 }

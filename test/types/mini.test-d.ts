@@ -41,3 +41,20 @@ describe('zod/mini entities', () => {
     Mini.query.primary({ id: 'a' }).where({ joined: gt(new Date()) })
   })
 })
+
+describe('zod/mini nested paths and upsert', () => {
+  const Box = table.entity('Box', {
+    schema: zm.object({ id: zm.string(), size: zm.object({ w: zm.number(), label: zm.optional(zm.string()) }), count: zm._default(zm.number(), 0) }),
+    key: { pk: 'B#{id}', sk: 'B' },
+  })
+
+  it('types nested paths and upsert clauses as classic does', () => {
+    Box.update({ id: 'a' }, { set: { 'size.w': 2 }, remove: ['size.label'] })
+    Box.upsert({ id: 'a', size: { w: 1 } }, { add: { count: 1 } })
+    // @ts-expect-error w is a number
+    Box.update({ id: 'a' }, { set: { 'size.w': 'wide' } })
+    // @ts-expect-error w is required inside size
+    Box.update({ id: 'a' }, { remove: ['size.w'] })
+    expectTypeOf(Box.get({ id: 'a' }, { select: ['size.w'] })).resolves.toEqualTypeOf<{ 'size.w'?: number } | undefined>()
+  })
+})

@@ -26,7 +26,7 @@ describe('update shapes', () => {
   it('accepts each clause on fields of the right kind', () => {
     Game.update({ game_id: 'g' }, { set: { map: 'x' }, remove: ['open_timestamp'], add: { people: 1 } })
     Game.update({ game_id: 'g' }, { subtract: { people: 1 }, append: { tags: ['a'] }, delete: { labels: new Set(['a']) } })
-    Game.update({ game_id: 'g' }, { set: { 'address.city': 'nested paths are checked at run time' } })
+    Game.update({ game_id: 'g' }, { set: { 'tags[0]': 'first' } })
   })
 
   it('refuses what cannot be right', () => {
@@ -112,5 +112,66 @@ describe('index keys never go stale, at the type level', () => {
     Order.update({ customerId: 'c', orderId: 'o' }, { set: { total: 5 } })
     // customerId comes from the key, so the partition template never needs it in set
     Order.update({ customerId: 'c', orderId: 'o' }, { set: { status: 'PENDING', createdAt: 'x', total: 1 } }, { returnValues: 'ALL_NEW' })
+  })
+})
+
+const Shipment = table.entity('Shipment', {
+  schema: z.object({
+    id: z.string(),
+    address: z.object({ city: z.string(), zip: z.string().optional(), geo: z.object({ lat: z.number() }) }),
+    lines: z.array(z.object({ sku: z.string(), qty: z.number(), notes: z.array(z.string()).optional(), at: z.date().optional() })),
+    counts: z.record(z.string(), z.number()).optional(),
+    tags: z.set(z.string()).optional(),
+    deep: z.object({ a: z.object({ b: z.object({ c: z.object({ d: z.string() }) }) }) }).optional(),
+  }),
+  key: { pk: 'SHIPMENT#{id}', sk: 'SHIPMENT' },
+})
+
+describe('nested paths in update clauses', () => {
+  it('accepts a path into a map, a list element and a record entry, typed as the value there', () => {
+    Shipment.update({ id: 'o' }, { set: { 'address.city': 'Oslo', 'lines[0].qty': 2, 'address.geo.lat': 1.5, 'lines[3].at': new Date() } })
+    Shipment.update({ id: 'o' }, { setIfNotExists: { 'address.zip': '0150' } })
+    Shipment.update({ id: 'o' }, { add: { 'lines[0].qty': 1, 'counts.views': 1 }, subtract: { 'address.geo.lat': 1 } })
+    Shipment.update({ id: 'o' }, { append: { 'lines[0].notes': ['fragile'] }, prepend: { 'lines[1].notes': ['first'] } })
+    Shipment.update({ id: 'o' }, { remove: ['address.zip', 'lines[2]', 'counts.views', 'lines[0].notes'] })
+    Shipment.update({ id: 'o' }, { set: { 'deep.a.b.c': { d: 'x' } } })
+  })
+
+  it('refuses a wrong value, a path that does not exist, or one the clause cannot take', () => {
+    // @ts-expect-error city is a string
+    Shipment.update({ id: 'o' }, { set: { 'address.city': 5 } })
+    // @ts-expect-error qty is a number
+    Shipment.update({ id: 'o' }, { set: { 'lines[0].qty': 'two' } })
+    // @ts-expect-error address has no street
+    Shipment.update({ id: 'o' }, { set: { 'address.street': 'Main' } })
+    // @ts-expect-error a list index is a number
+    Shipment.update({ id: 'o' }, { set: { 'lines[x].qty': 1 } })
+    // @ts-expect-error sku is a string, not a counter
+    Shipment.update({ id: 'o' }, { add: { 'lines[0].sku': 1 } })
+    // @ts-expect-error city is required inside address, so it cannot be removed
+    Shipment.update({ id: 'o' }, { remove: ['address.city'] })
+    // @ts-expect-error no such nested path to remove
+    Shipment.update({ id: 'o' }, { remove: ['address.nope'] })
+    // @ts-expect-error append takes lists
+    Shipment.update({ id: 'o' }, { append: { 'lines[0].qty': [1] } })
+    // @ts-expect-error subtract takes numbers
+    Shipment.update({ id: 'o' }, { subtract: { 'address.city': 1 } })
+    // @ts-expect-error paths stop three levels below a field
+    Shipment.update({ id: 'o' }, { set: { 'deep.a.b.c.d': 'x' } })
+  })
+
+  it('upsert takes top-level fields only in its clauses', () => {
+    Shipment.upsert({ id: 'o', address: { city: 'Oslo', geo: { lat: 1 } }, lines: [] }, { add: { tags: new Set(['a']) } })
+    // @ts-expect-error a nested path needs its map to exist, which an upsert cannot promise
+    Shipment.upsert({ id: 'o', address: { city: 'Oslo', geo: { lat: 1 } }, lines: [] }, { add: { 'counts.views': 1 } })
+    // @ts-expect-error required fields must be given: the item may be created
+    Shipment.upsert({ id: 'o' })
+  })
+
+  it('select of nested paths returns their values, typed', async () => {
+    const got = await Shipment.get({ id: 'o' }, { select: ['id', 'address.city', 'lines[0].qty', 'counts.views'] })
+    expectTypeOf(got).toEqualTypeOf<{ id: string; 'address.city'?: string; 'lines[0].qty'?: number; 'counts.views'?: number } | undefined>()
+    // @ts-expect-error no such path
+    Shipment.get({ id: 'o' }, { select: ['address.street'] })
   })
 })
