@@ -22,7 +22,7 @@ export type UpdateReturn = 'NONE' | 'ALL_NEW' | 'ALL_OLD' | 'UPDATED_NEW' | 'UPD
 /**
  * `upsert`'s options besides its clauses (`add`, `append`, `prepend`, `setIfNotExists`). A
  * condition is checked on the stored item; a missing item has no attributes, so
- * `{ hotelId: { exists: false } }` holds on it and `{ booked: { lt: 10 } }` does not.
+ * `{ hotelId: notExists() }` holds on it and `{ booked: lt(10) }` does not.
  */
 export interface UpsertOptions<C = object> extends ObserveOptions {
   /** Only write when this holds on the stored item (or on a missing one). */
