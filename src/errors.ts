@@ -209,10 +209,10 @@ export class ItemExistsError extends SortkeyError {
  *
  * @example
  * ```ts
- * import { ConditionFailedError } from 'sortkey'
+ * import { ConditionFailedError, lt } from 'sortkey'
  *
  * try {
- *   await Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } })
+ *   await Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: lt(50) } })
  * } catch (error) {
  *   if (error instanceof ConditionFailedError) console.log(error.item === undefined ? 'no such game' : 'full')
  * }
@@ -263,12 +263,12 @@ export interface CancellationReason {
  *
  * @example
  * ```ts
- * import { TransactionCanceledError, transactWrite } from 'sortkey'
+ * import { TransactionCanceledError, transactWrite, lt } from 'sortkey'
  *
  * try {
  *   await transactWrite([
  *     UserGameMapping.create({ game_id: 'g1', username: 'alice' }),
- *     Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } }),
+ *     Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: lt(50) } }),
  *   ])
  * } catch (error) {
  *   if (error instanceof TransactionCanceledError) for (const r of error.failed) console.log(r.index, r.entity, r.code)

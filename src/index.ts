@@ -39,7 +39,8 @@ export type { TransactWriteOptions, GetResults, CapacityResult, ClientOption, Co
 export type { BatchOptions } from './table/batch.js'
 export type { RetryOptions } from './client/retry.js'
 export { isoDate, epochSeconds, type IsoDateCodec, type EpochSecondsCodec } from './schema/index.js'
-export type { Condition, Operators } from './expressions/index.js'
+export type { Condition, Operators, AnyFieldOperator, AttributeRef, BeginsWith, Comparison, Contains } from './expressions/index.js'
+export { attr, attributeType, beginsWith, between, contains, eq, exists, gt, gte, lt, lte, ne, notExists, oneOf, size } from './expressions/index.js'
 export {
   Collection,
   CollectionQuery,

@@ -1,7 +1,7 @@
 // The game-player model in sortkey (examples/game-player/model.ts, with the default entity attribute).
 import { z } from 'zod'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { defineTable } from '../../src/index.js'
+import { defineTable, lt } from '../../src/index.js'
 import { TABLE, game, players, user, type Lib } from './fixtures.js'
 
 export function sortkeyModel(client: DynamoDBDocumentClient) {
@@ -54,6 +54,6 @@ export function sortkeyLib(client: DynamoDBDocumentClient): Lib {
     put: async () => await User.put(user),
     get: async () => await User.get({ username: user.username }),
     query: async () => (await UserGameMapping.query.primary({ game_id: game.game_id })).items,
-    update: async () => await Game.update({ game_id: game.game_id }, { add: { people: 1 }, remove: ['open_timestamp'] }, { condition: { people: { lt: 50 } } }),
+    update: async () => await Game.update({ game_id: game.game_id }, { add: { people: 1 }, remove: ['open_timestamp'] }, { condition: { people: lt(50) } }),
   }
 }

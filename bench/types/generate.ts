@@ -40,6 +40,7 @@ export const table = defineTable({
 })
 `,
     entity: (i) => `import { z } from 'zod'
+import { lt } from 'sortkey'
 import { table } from './table.js'
 
 export const Entity${i} = table.entity('Entity${i}', {
@@ -52,7 +53,7 @@ export async function use${i}() {
   await Entity${i}.put({ id: 'a', name: 'n', status: 's', createdAt: '2024-01-01', count: 1 })
   const item = await Entity${i}.get({ id: 'a' })
   const page = await Entity${i}.query.GSI1({ status: 's' }).beginsWith({ createdAt: '2024' })
-  await Entity${i}.update({ id: 'a' }, { set: { name: 'm' }, add: { count: 1 } }, { condition: { count: { lt: 10 } } })
+  await Entity${i}.update({ id: 'a' }, { set: { name: 'm' }, add: { count: 1 } }, { condition: { count: lt(10) } })
   return [item?.name, page.items[0]?.count] as const
 }
 `,

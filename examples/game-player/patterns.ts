@@ -1,6 +1,6 @@
 // The game-player access patterns, one function each, with plain arguments.
 import { Game, GameWithPlayers, table, User, UserGameMapping, type GameItem, type UserItem } from './model.js'
-import { transactWrite } from '../../src/index.js'
+import { transactWrite, exists, lt, notExists } from '../../src/index.js'
 
 type Place = 'gold' | 'silver' | 'bronze'
 
@@ -58,7 +58,7 @@ export async function getGameWithPlayers(game_id: string) {
 export function joinGame(game_id: string, username: string) {
   return transactWrite([
     UserGameMapping.create({ game_id, username }),
-    Game.update({ game_id }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } }),
+    Game.update({ game_id }, { add: { people: 1 } }, { condition: { people: lt(50) } }),
   ])
 }
 
@@ -70,7 +70,7 @@ export function startGame(game_id: string, requested_by: string, start_time: str
   return Game.update(
     { game_id },
     { remove: ['open_timestamp'], set: { start_time } },
-    { condition: { people: 50, creator: requested_by, start_time: { exists: false } }, returnValues: 'ALL_NEW' },
+    { condition: { people: 50, creator: requested_by, start_time: notExists() }, returnValues: 'ALL_NEW' },
   )
 }
 
@@ -86,7 +86,7 @@ export function updateGameForUser(game_id: string, username: string, place: Plac
 export function updateGameResults(game_id: string, results: { end_time: string; gold: string; silver: string; bronze: string }) {
   const { end_time, gold, silver, bronze } = results
   return transactWrite([
-    Game.update({ game_id }, { set: { end_time, gold, silver, bronze } }, { condition: { start_time: { exists: true }, end_time: { exists: false } } }),
+    Game.update({ game_id }, { set: { end_time, gold, silver, bronze } }, { condition: { start_time: exists(), end_time: notExists() } }),
     UserGameMapping.update({ game_id, username: gold }, { set: { place: 'gold' } }),
     UserGameMapping.update({ game_id, username: silver }, { set: { place: 'silver' } }),
     UserGameMapping.update({ game_id, username: bronze }, { set: { place: 'bronze' } }),

@@ -1,6 +1,6 @@
 // The application code under test. It takes the entities it works with, so tests can hand it
 // the copies sortkey/testing binds to a test table (production passes nothing: the model's own).
-import { ConditionFailedError, TransactionCanceledError, batchWrite, transactWrite } from 'sortkey'
+import { ConditionFailedError, TransactionCanceledError, batchWrite, transactWrite, exists } from 'sortkey'
 import * as model from './model.js'
 
 type Entities = { Customer: typeof model.Customer; Order: typeof model.Order }
@@ -14,7 +14,7 @@ export function shop({ Customer, Order }: Entities = model) {
       try {
         await transactWrite([
           Order.create({ customerId, orderId, status: 'PLACED', total }),
-          Customer.update({ customerId }, { add: { orders: 1 } }, { condition: { customerId: { exists: true } } }),
+          Customer.update({ customerId }, { add: { orders: 1 } }, { condition: { customerId: exists() } }),
         ])
       } catch (error) {
         if (error instanceof TransactionCanceledError) {

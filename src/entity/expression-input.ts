@@ -2,7 +2,7 @@
 // command input: every operand is checked and encoded through its field's schema first, with
 // errors that name the entity and operation.
 
-import { compileCondition, createContext, ExpressionError, type ExpressionContext } from '../expressions/index.js'
+import { compileCondition, createContext, ExpressionError, isOperator, operator, type ExpressionContext, type Operator } from '../expressions/index.js'
 import { ValidationError } from '../errors.js'
 import { acceptsObjects, elementSchema, encodeValue, isStringField, operandSchema, rewriteString, type FieldSchema } from '../schema/index.js'
 import type { EntityModel } from './model.js'
@@ -43,40 +43,53 @@ export function conditionExpression(model: EntityModel, operation: string, ctx: 
 
 type Attrs = Record<string, unknown>
 
-const OPERATORS: ReadonlySet<string> = new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in', 'beginsWith', 'contains', 'exists', 'type', 'size'])
-const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte'])
+/** Keys of the object form operators had before they became functions, and the function each is now. */
+const FORMER_OPERATORS: Readonly<Record<string, string>> = { in: 'oneOf([...])', exists: 'exists() or notExists()', type: 'attributeType(...)' }
+const FORMER_NAMES = /^(eq|ne|lt|lte|gt|gte|between|in|beginsWith|contains|exists|type|size)$/
+
+/** Which attribute names `attr(...)` may refer to. */
+type KnownAttribute = (name: string) => boolean
 
 /**
  * The condition with every operand of a schema field checked and put in its stored form, so a
  * condition compares what DynamoDB holds (a Date as its ISO string, a trimmed and lower-cased
  * email) and a value can never turn into something else:
  *
- * - `{ field: value }` is equality; the value is checked against the field's schema.
- * - `{ field: { op: operand, ... } }`, every key an operator, is an operator object; each operand
- *   is checked (a comparison operand against the field's type and format, not its min / max).
- * - A plain object that is not an operator object is a value only for a field that holds objects
- *   (a map); anywhere else it is refused. A map value whose keys are all operator names must be
- *   written `{ eq: value }`.
+ * - An operator (`ne('x')`, `size(gt(2))`: branded objects made by the helpers, which JSON cannot
+ *   produce) has its operands checked (a comparison operand against the field's type and format,
+ *   not its min / max) and `attr(name)` operands checked against the entity's attributes.
+ * - Anything else is a value, compared for equality and checked against the field's schema. A
+ *   plain object is a value only for a field that holds objects (a map); anywhere else it is
+ *   refused, so user JSON can never become an operator.
  *
  * Attributes that are not schema fields (key attributes, the entity attribute) are left as given.
  */
-export function encodeCondition(model: EntityModel, operation: string, condition: Attrs): Attrs {
+export function encodeCondition(model: EntityModel, operation: string, condition: Attrs, known: KnownAttribute = (name) => isAttributeOf(model, name)): Attrs {
   if (condition === null || typeof condition !== 'object') return condition
   let out: Attrs | undefined
   for (const key in condition) {
     const value = condition[key]
     let encoded = value
     if (key === '$and' || key === '$or') {
-      if (Array.isArray(value)) encoded = value.map((c: Attrs) => encodeCondition(model, operation, c))
+      if (Array.isArray(value)) encoded = value.map((c: Attrs) => encodeCondition(model, operation, c, known))
     } else if (key === '$not') {
-      if (value && typeof value === 'object') encoded = encodeCondition(model, operation, value as Attrs)
+      if (value && typeof value === 'object') encoded = encodeCondition(model, operation, value as Attrs, known)
     } else if (value !== undefined) {
       const schema = fieldSchemaAt(model, key)
-      if (schema) encoded = encodeField(new Operand(model, operation, key, schema), value)
+      const operand = new Operand(model, operation, key, schema, known)
+      if (isOperator(value)) {
+        const checked = encodeOperator(operand, value)
+        if (schema) encoded = checked // a key attribute's operands stay as given, only attr names are checked
+      } else if (schema) encoded = encodeEquality(operand, schema, value)
     }
     if (encoded !== value) (out ??= { ...condition })[key] = encoded
   }
   return out ?? condition
+}
+
+/** An attribute of the entity: a field or a nested path into one, a key or bookkeeping attribute, or any name when the schema keeps unknown fields. */
+function isAttributeOf(model: EntityModel, name: string): boolean {
+  return model.info.hasCatchall || literalNames(model).has(name) || fieldSchemaAt(model, name) !== undefined
 }
 
 /**
@@ -85,7 +98,8 @@ export function encodeCondition(model: EntityModel, operation: string, condition
  * differently, the filter cannot say which it means, and is refused.
  */
 export function encodeConditionForAll(models: readonly EntityModel[], operation: string, condition: Attrs): Attrs {
-  const encodings = models.map((model) => encodeCondition(model, operation, condition))
+  const known: KnownAttribute = (name) => models.some((model) => isAttributeOf(model, name))
+  const encodings = models.map((model) => encodeCondition(model, operation, condition, known))
   return mergeEncodings(condition, encodings, models, operation)
 }
 
@@ -120,14 +134,25 @@ class Operand {
     readonly model: EntityModel,
     readonly operation: string,
     readonly field: string,
-    readonly schema: FieldSchema,
+    /** Undefined for an attribute that is not a schema field (a key attribute): its operands are left as given. */
+    readonly schema: FieldSchema | undefined,
+    readonly known: KnownAttribute,
   ) {}
 
   fail(message: string, path: (string | number)[] = []): never {
     throw new ValidationError(this.model.name, this.operation, [{ path: [this.field, ...path], message }])
   }
 
-  encode(value: unknown, schema: FieldSchema, path: (string | number)[]): unknown {
+  /** A value compared with the field (or `attr(name)`, checked to name an attribute). */
+  encode(value: unknown, schema: FieldSchema | undefined, path: (string | number)[]): unknown {
+    if (isOperator(value)) {
+      if (value.op !== 'attr') this.fail(`takes a value or attr(name) here, not the operator ${value.op}()`, path)
+      if (typeof value.value !== 'string' || !this.known(value.value)) {
+        this.fail(`compares with attr('${String(value.value)}'), which is not an attribute of ${this.model.name}`, path)
+      }
+      return value
+    }
+    if (value === undefined || !schema) return value // the compiler names an operand that has no value
     const result = encodeValue(operandSchema(schema), value)
     if (!result.ok) {
       throw new ValidationError(this.model.name, this.operation, result.issues.map((issue) => ({ ...issue, path: [this.field, ...path, ...issue.path] })))
@@ -136,9 +161,10 @@ class Operand {
   }
 
   /** A prefix or substring: a string, rewritten as the field's values are (trim, toLowerCase) when the field is a string. */
-  substring(op: string, value: unknown): string {
-    if (typeof value !== 'string') this.fail(`${op} takes a string`, [op])
-    return isStringField(this.schema) ? rewriteString(this.schema, value as string) : (value as string)
+  substring(op: string, value: unknown): unknown {
+    if (isOperator(value)) return this.encode(value, undefined, [op])
+    if (typeof value !== 'string') this.fail(`${op}() takes a string`, [op])
+    return this.schema && isStringField(this.schema) ? rewriteString(this.schema, value as string) : value
   }
 }
 
@@ -148,45 +174,67 @@ function isPlainObject(value: unknown): value is Attrs {
   return proto === Object.prototype || proto === null
 }
 
-function encodeField(operand: Operand, value: unknown): unknown {
-  if (!isPlainObject(value)) return operand.encode(value, operand.schema, [])
-  const keys = Object.keys(value)
-  if (keys.length === 0) return value // the compiler refuses an empty condition
-  if (!keys.every((k) => OPERATORS.has(k))) {
-    if (!acceptsObjects(operand.schema)) {
-      operand.fail(`is neither a value of the field nor an operator object (operators: ${[...OPERATORS].join(', ')})`)
-    }
-    return { eq: operand.encode(value, operand.schema, []) }
+/** A value for equality: checked against the field's schema; a plain object only where the field holds maps. */
+function encodeEquality(operand: Operand, schema: FieldSchema, value: unknown): unknown {
+  if (isPlainObject(value) && !acceptsObjects(schema)) {
+    const keys = Object.keys(value)
+    const old = keys.length > 0 && keys.every((k) => FORMER_NAMES.test(k)) ? keys[0] : undefined
+    const now = old && (FORMER_OPERATORS[old] ?? old + '(...)')
+    operand.fail(
+      `is a plain object where the field takes a value; ` +
+        (now ? `operators are functions, so JSON cannot make one: write { ${operand.field}: ${now} }, imported from 'sortkey'` : 'operators are functions such as ne(...), gte(...)'),
+    )
   }
-  const out: Attrs = {}
-  for (const op of keys) out[op] = encodeOperator(operand, op, value[op])
-  return out
+  return operand.encode(value, schema, [])
 }
 
-function encodeOperator(operand: Operand, op: string, value: unknown): unknown {
-  if (value === undefined) return value // the compiler names the operator that has no value
+function encodeOperator(operand: Operand, value: Operator): Operator {
   const { schema } = operand
-  if (COMPARISONS.has(op)) return operand.encode(value, schema, [op])
+  const { op } = value
+  const operands = value.value
+  let encoded: unknown
   switch (op) {
+    case 'eq':
+    case 'ne':
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+      encoded = operand.encode(operands, schema, [op])
+      break
+    case 'attr':
+      return operand.encode(value, schema, []) as Operator
     case 'between':
-    case 'in':
-      if (!Array.isArray(value)) operand.fail(`${op} takes an array of values`, [op])
-      return (value as unknown[]).map((v, i) => operand.encode(v, schema, [op, i]))
+    case 'oneOf':
+      if (!Array.isArray(operands)) return value // the compiler says what it takes
+      encoded = operands.map((v, i) => operand.encode(v, schema, [op, i]))
+      break
     case 'beginsWith':
-      return operand.substring(op, value)
+      encoded = operand.substring(op, operands)
+      break
     case 'contains': {
-      const element = elementSchema(schema)
-      if (element) return operand.encode(value, element, [op])
-      return isStringField(schema) ? operand.substring(op, value) : value
+      const element = schema && elementSchema(schema)
+      if (element) encoded = operand.encode(operands, element, [op])
+      else encoded = !schema || isStringField(schema) ? operand.substring(op, operands) : operand.encode(operands, undefined, [op])
+      break
     }
     case 'size':
-      if (!isPlainObject(value)) return value // the compiler says what size takes
-      for (const [k, v] of Object.entries(value)) {
-        const numbers = Array.isArray(v) ? v : [v]
-        if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) operand.fail(`size.${k} takes numbers`, ['size', k])
-      }
-      return value
+      if (!isOperator(operands)) return value // the compiler says what size takes
+      encoded = encodeSize(operand, operands)
+      break
     default:
-      return value // exists, type: checked by the compiler
+      return value // exists, notExists, attributeType: checked by the compiler
   }
+  return operator(op, encoded)
+}
+
+/** The comparison inside size(...): numbers, or attributes. */
+function encodeSize(operand: Operand, comparison: Operator): Operator {
+  const values: unknown[] = Array.isArray(comparison.value) ? comparison.value : [comparison.value]
+  const encoded = values.map((v, i) => {
+    if (isOperator(v)) return operand.encode(v, undefined, ['size', comparison.op, i])
+    if (typeof v !== 'number' || !Number.isFinite(v)) operand.fail(`size(${comparison.op}(...)) takes numbers`, ['size', comparison.op])
+    return v
+  })
+  return operator(comparison.op, Array.isArray(comparison.value) ? encoded : encoded[0])
 }

@@ -10,6 +10,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
 import type { ObserveOptions } from '../client/observe.js'
 import { ValidationError } from '../errors.js'
+import { exists } from '../expressions/index.js'
 import { storedItem } from './codec.js'
 import type { EntityRuntime } from './operation.js'
 import type { TransactionWrite, TransactWriteItem } from './transaction-item.js'
@@ -72,8 +73,8 @@ export class MoveOperation<Item> implements PromiseLike<Item> {
 
   private build(version: number | undefined, guard: Attrs): [TransactionWrite, TransactionWrite] {
     const model = this.entity.model
-    const exists = { [model.primary.pk.attribute]: { exists: true } }
-    const condition = withGuard(this.options?.condition, { ...guard, ...exists })
+    const present = { [model.primary.pk.attribute]: exists() }
+    const condition = withGuard(this.options?.condition, { ...guard, ...present })
     const remove = new DeleteOperation(this.entity, this.oldKey, { condition, ...(version !== undefined ? { expectedVersion: version } : {}) })
     const create = new PutOperation<Item>(this.entity, this.newItem, undefined, 'create')
     return [remove, version === undefined ? create : new VersionedCreate(create, model.version as string, version + 1)]

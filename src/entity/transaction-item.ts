@@ -39,10 +39,10 @@ export function transactionPart(params: Attrs): Attrs {
  *
  * @example
  * ```ts
- * import { transactWrite } from 'sortkey'
+ * import { transactWrite, exists } from 'sortkey'
  *
  * await transactWrite([
- *   User.check({ username: 'alice' }, { username: { exists: true } }), // the user must exist
+ *   User.check({ username: 'alice' }, { username: exists() }), // the user must exist
  *   UserGameMapping.create({ game_id: 'g1', username: 'alice' }),
  * ])
  * ```

@@ -10,6 +10,7 @@ import { execute } from '../client/executor.js'
 import { keyLimitsOf } from '../client/limits.js'
 import { probeFor, type Probe } from '../client/observe.js'
 import { ConditionFailedError, ItemExistsError, TransactionCanceledError, UniqueConstraintError, ValidationError } from '../errors.js'
+import { eq, exists, notExists } from '../expressions/index.js'
 import type { EntityModel } from './model.js'
 import type { TransactionWrite, TransactWriteItem } from './transaction-item.js'
 
@@ -79,11 +80,11 @@ export function markerChanges(model: EntityModel, owner: Attrs, before: Attrs | 
 
 /** A condition that holds only while the unique fields still have the values that were read. */
 export function unchangedGuard(model: EntityModel, before: Attrs | undefined, fields: readonly string[]): Attrs {
-  if (!before) return { [model.primary.pk.attribute]: { exists: false } }
+  if (!before) return { [model.primary.pk.attribute]: notExists() }
   const guard: Attrs = {}
   for (const field of fields) {
     const value = before[field]
-    guard[field] = value === undefined || value === null ? { exists: false } : { eq: value }
+    guard[field] = value === undefined || value === null ? notExists() : eq(value)
   }
   return guard
 }

@@ -22,7 +22,7 @@ export type UpdateReturn = 'NONE' | 'ALL_NEW' | 'ALL_OLD' | 'UPDATED_NEW' | 'UPD
 /**
  * `upsert`'s options besides its clauses (`add`, `append`, `prepend`, `setIfNotExists`). A
  * condition is checked on the stored item; a missing item has no attributes, so
- * `{ hotelId: { exists: false } }` holds on it and `{ booked: { lt: 10 } }` does not.
+ * `{ hotelId: notExists() }` holds on it and `{ booked: lt(10) }` does not.
  */
 export interface UpsertOptions<C = object> extends ObserveOptions {
   /** Only write when this holds on the stored item (or on a missing one). */
@@ -48,7 +48,9 @@ export interface UpdateOptions<C = object> extends ObserveOptions {
  *
  * @example
  * ```ts
- * await Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } })
+ * import { lt } from 'sortkey'
+ *
+ * await Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: lt(50) } })
  * const started = await Game.update(
  *   { game_id: 'g1' },
  *   { remove: ['open_timestamp'], set: { start_time: new Date().toISOString() } }, // leaves OpenGamesIndex

@@ -30,8 +30,10 @@ export interface PutOptions<C = object> extends ObserveOptions {
  *
  * @example
  * ```ts
+ * import { lt } from 'sortkey'
+ *
  * const game = await Game.put({ game_id: 'g1', map: 'Green Grasslands', creator: 'alice', people: 1 })
- * await Game.put(game, { condition: { people: { lt: 50 } } }) // ConditionFailedError when it does not hold
+ * await Game.put(game, { condition: { people: lt(50) } }) // ConditionFailedError when it does not hold
  * await UserGameMapping.create({ game_id: 'g1', username: 'alice' }) // ItemExistsError when the key is taken
  * ```
  */

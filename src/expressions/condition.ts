@@ -1,12 +1,16 @@
 // ConditionExpression / FilterExpression from a plain condition object.
 //
-// Precedence is handled by construction: the compiler gathers a flat list of conjuncts, each
-// of which is safe inside an AND (a comparison, a function call, NOT (...), or a fully
-// parenthesized OR group); conjuncts are joined with ' AND '. An OR group is the only conjunct
-// that starts with '(', which lets the top level and NOT drop redundant parentheses.
+// Each key is an attribute; its value is an operator made by a helper of operators.ts (branded, so
+// JSON cannot make one) or else a value compared for equality, whatever its shape: a plain object
+// is a map, never an operator. Precedence is handled by construction: the compiler gathers a flat
+// list of conjuncts, each of which is safe inside an AND (a comparison, a function call,
+// NOT (...), or a fully parenthesized OR group); conjuncts are joined with ' AND '. An OR group is
+// the only conjunct that starts with '(', which lets the top level and NOT drop redundant
+// parentheses.
 
 import type { ExpressionContext } from './context.js'
 import { ExpressionError } from './error.js'
+import { isOperator, type OperatorObject } from './operators.js'
 import type { Condition } from './types.js'
 
 type Raw = Record<string, unknown>
@@ -19,11 +23,6 @@ const COMPARISONS: Readonly<Record<string, string>> = {
   gt: ' > ',
   gte: ' >= ',
 }
-
-const OPERATORS: ReadonlySet<string> = new Set([
-  'eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in',
-  'beginsWith', 'contains', 'exists', 'type', 'size',
-])
 
 const ATTRIBUTE_TYPES: ReadonlySet<unknown> = new Set(['S', 'SS', 'N', 'NS', 'B', 'BS', 'BOOL', 'NULL', 'L', 'M'])
 
@@ -97,88 +96,78 @@ function collectNot(value: unknown, ctx: ExpressionContext, parts: string[]): vo
 
 function compileField(key: string, value: unknown, ctx: ExpressionContext, parts: string[]): void {
   const path = ctx.path(key)
-  if (!isPlainObject(value)) {
+  if (!isOperator(value)) {
+    // Anything that is not a branded operator is a value: equality, a plain object included.
     parts.push(path + ' = ' + ctx.value(value))
     return
   }
-  let keys = 0
-  let operators = 0
-  for (const op in value) {
-    keys++
-    if (OPERATORS.has(op)) operators++
-  }
-  if (keys === 0) {
-    throw new ExpressionError(`The condition on '${key}' is an empty object; to compare with an empty map write { eq: {} }`)
-  }
-  if (operators !== keys) {
-    // Not an operator object: equality with a map value.
-    parts.push(path + ' = ' + ctx.value(value))
+  const { op, value: operand } = value
+  if (op === 'attr') {
+    parts.push(path + ' = ' + operandText(value, key, ctx))
     return
   }
-  for (const op in value) compileOperator(path, key, op, value[op], ctx, parts)
-}
-
-function compileOperator(path: string, key: string, op: string, operand: unknown, ctx: ExpressionContext, parts: string[]): void {
-  if (operand === undefined) throw new ExpressionError(`The operator '${op}' on '${key}' has no value (undefined)`)
-  if (compileComparison(path, key, op, operand, ctx, parts)) return
+  if (compileComparison(path, key, value, ctx, parts)) return
   switch (op) {
     case 'beginsWith':
-      parts.push('begins_with(' + path + ', ' + ctx.value(operand) + ')')
+      parts.push('begins_with(' + path + ', ' + operandText(operand, key, ctx, op) + ')')
       return
     case 'contains':
-      parts.push('contains(' + path + ', ' + ctx.value(operand) + ')')
+      parts.push('contains(' + path + ', ' + operandText(operand, key, ctx, op) + ')')
       return
     case 'exists':
-      if (operand === true) parts.push('attribute_exists(' + path + ')')
-      else if (operand === false) parts.push('attribute_not_exists(' + path + ')')
-      else throw new ExpressionError(`The operator 'exists' on '${key}' takes true or false, got ${describe(operand)}`)
+      parts.push('attribute_exists(' + path + ')')
       return
-    case 'type':
+    case 'notExists':
+      parts.push('attribute_not_exists(' + path + ')')
+      return
+    case 'attributeType':
       if (!ATTRIBUTE_TYPES.has(operand)) {
-        throw new ExpressionError(`The operator 'type' on '${key}' takes one of S, SS, N, NS, B, BS, BOOL, NULL, L, M; got ${describe(operand)}`)
+        throw new ExpressionError(`attributeType on '${key}' takes one of S, SS, N, NS, B, BS, BOOL, NULL, L, M; got ${describe(operand)}`)
       }
       parts.push('attribute_type(' + path + ', ' + ctx.value(operand) + ')')
       return
     case 'size':
-      compileSize(path, key, operand, ctx, parts)
+      if (!isOperator(operand) || !compileComparison('size(' + path + ')', key, operand, ctx, parts)) {
+        throw new ExpressionError(`size on '${key}' takes a comparison, between or oneOf, e.g. size(lt(10)); got ${describe(operand)}`)
+      }
       return
   }
+  throw new ExpressionError(`The operator '${op as string}' on '${key}' is unknown`)
 }
 
-function compileSize(path: string, key: string, operand: unknown, ctx: ExpressionContext, parts: string[]): void {
-  if (!isPlainObject(operand)) throw new ExpressionError(`The operator 'size' on '${key}' takes an object of comparisons, e.g. { lt: 10 }`)
-  const size = 'size(' + path + ')'
-  const before = parts.length
-  for (const op in operand) {
-    const value = operand[op]
-    if (value === undefined) throw new ExpressionError(`The operator 'size.${op}' on '${key}' has no value (undefined)`)
-    if (!compileComparison(size, key, op, value, ctx, parts)) {
-      throw new ExpressionError(`The operator 'size' on '${key}' takes eq, ne, lt, lte, gt, gte, between or in; got '${op}'`)
+/** A value placeholder, or the path of `attr(...)`. */
+function operandText(operand: unknown, key: string, ctx: ExpressionContext, op?: string): string {
+  if (operand === undefined) throw new ExpressionError(`${op ?? 'The operand'} on '${key}' has no value (undefined)`)
+  if (isOperator(operand)) {
+    if (operand.op !== 'attr' || typeof operand.value !== 'string') {
+      throw new ExpressionError(`${op ?? 'The operand'} on '${key}' takes a value or attr(name), not the operator ${operand.op}()`)
     }
+    return ctx.path(operand.value)
   }
-  if (parts.length === before) throw new ExpressionError(`The operator 'size' on '${key}' is an empty object`)
+  return ctx.value(operand)
 }
 
-/** Comparison operators on an operand (a path or size(path)); false when `op` is not one. */
-function compileComparison(operand: string, key: string, op: string, value: unknown, ctx: ExpressionContext, parts: string[]): boolean {
+/** Comparison operators on an operand (a path or size(path)); false when the operator is not one. */
+function compileComparison(subject: string, key: string, operator: OperatorObject, ctx: ExpressionContext, parts: string[]): boolean {
+  const { op, value } = operator
   const symbol = COMPARISONS[op]
   if (symbol !== undefined) {
-    parts.push(operand + symbol + ctx.value(value))
+    parts.push(subject + symbol + operandText(value, key, ctx, op))
     return true
   }
   if (op === 'between') {
     if (!Array.isArray(value) || value.length !== 2) {
-      throw new ExpressionError(`The operator 'between' on '${key}' takes [low, high], got ${describe(value)}`)
+      throw new ExpressionError(`between on '${key}' takes a low and a high bound, got ${describe(value)}`)
     }
-    parts.push(operand + ' BETWEEN ' + ctx.value(value[0]) + ' AND ' + ctx.value(value[1]))
+    parts.push(subject + ' BETWEEN ' + operandText(value[0], key, ctx, op) + ' AND ' + operandText(value[1], key, ctx, op))
     return true
   }
-  if (op === 'in') {
+  if (op === 'oneOf') {
     if (!Array.isArray(value) || value.length === 0 || value.length > MAX_IN) {
-      throw new ExpressionError(`The operator 'in' on '${key}' takes an array of 1 to ${MAX_IN} values, got ${describe(value)}`)
+      throw new ExpressionError(`oneOf on '${key}' takes an array of 1 to ${MAX_IN} values, got ${describe(value)}`)
     }
-    let text = operand + ' IN (' + ctx.value(value[0])
-    for (let i = 1; i < value.length; i++) text += ', ' + ctx.value(value[i])
+    let text = subject + ' IN (' + operandText(value[0], key, ctx, op)
+    for (let i = 1; i < value.length; i++) text += ', ' + operandText(value[i], key, ctx, op)
     parts.push(text + ')')
     return true
   }

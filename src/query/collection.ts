@@ -6,7 +6,7 @@ import { keyLimitsOf } from '../client/limits.js'
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CommandSender } from '../client/send.js'
 import type { Capacity } from '../client/observe.js'
-import { compileCondition, compileKeyCondition, EVERY_KEY, hull, type Condition, templateScope, type KeyRange, type SortCondition, type SortKeySpec } from '../expressions/index.js'
+import { compileCondition, compileKeyCondition, EVERY_KEY, hull, oneOf, type Condition, templateScope, type KeyRange, type SortCondition, type SortKeySpec } from '../expressions/index.js'
 import { KeyValueProblem } from '../keys/index.js'
 import { DefinitionError, IncompleteKeyError, KeyValueError, SortkeyError, ValidationError } from '../errors.js'
 import { decodeItem, encodeKeyValues, keyValue } from '../entity/codec.js'
@@ -240,7 +240,7 @@ export class CollectionQuery<Items extends Record<string, unknown[]>> extends Re
       const filters: object[] = []
       const attribute = model.table.entityAttribute
       if (attribute !== undefined) {
-        filters.push({ [attribute]: members.length === 1 ? lead.name : { in: members.map((m) => m.name) } })
+        filters.push({ [attribute]: members.length === 1 ? lead.name : oneOf(members.map((m) => m.name)) })
       }
       for (const filter of state.filters) filters.push(encodeConditionForAll(members.map((m) => m.model), 'query', filter as Attrs))
       if (filters.length > 0) input.FilterExpression = compileCondition((filters.length === 1 ? filters[0] : { $and: filters }) as never, ctx)

@@ -33,10 +33,12 @@ export type PrefixInput<Sk> = { [K in keyof Sk]?: Sk[K] | string }
  *
  * @example
  * ```ts
+ * import { gt } from 'sortkey'
+ *
  * const open = await Game.query.OpenGamesIndex({ map: 'Green Grasslands' }).take(10)
  * const page = await Order.query.primary({ customerId: 'c1' }).between({ year: 2023 }, { year: 2024 }).reverse().limit(20)
  * const next = await Order.query.primary({ customerId: 'c1' }).startAfter(page.cursor)
- * const big = await Order.query.primary({ customerId: 'c1' }).where({ total: { gt: 100 } }).count()
+ * const big = await Order.query.primary({ customerId: 'c1' }).where({ total: gt(100) }).count()
  * ```
  */
 export class EntityQuery<Item, Sk = Record<string, unknown>, Out = Item, Prefix = PrefixInput<Sk> | string> extends ItemReadBuilder<Out, Condition<Item>, QueryCommandInput> {

@@ -42,8 +42,10 @@ const scanOwners = new WeakMap<IndexPlan, Owns>()
  *
  * @example
  * ```ts
+ * import { gte } from 'sortkey'
+ *
  * const { items } = await Game.scan({ index: 'OpenGamesIndex' }).all()
- * const people = await Game.scan({ segments: 4 }).where({ people: { gte: 40 } }).count()
+ * const people = await Game.scan({ segments: 4 }).where({ people: gte(40) }).count()
  * ```
  */
 export class EntityScan<Item, Out = Item> extends ItemReadBuilder<Out, Condition<Item>, ScanCommandInput> {

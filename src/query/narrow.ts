@@ -8,6 +8,7 @@
 // entity.
 
 import { parseKey } from '../keys/index.js'
+import { beginsWith } from '../expressions/index.js'
 import { decodeItem, recoverFromKeys } from '../entity/codec.js'
 import { ValidationError } from '../errors.js'
 import type { IndexPlan } from './plan.js'
@@ -87,7 +88,7 @@ export function keyNarrowing(plan: IndexPlan, query: boolean): object[] {
   for (const key of primaryChecks(plan.model)) {
     if (key.template.prefix.length === 0) continue
     if (query && (plan.entry.partitionKey.includes(key.attribute) || plan.entry.sortKey.includes(key.attribute))) continue
-    narrowing.push({ [key.attribute]: { beginsWith: key.template.prefix } })
+    narrowing.push({ [key.attribute]: beginsWith(key.template.prefix) })
   }
   return narrowing
 }

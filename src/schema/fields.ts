@@ -159,7 +159,7 @@ const operandSchemas = new WeakMap<object, FieldSchema>()
 /**
  * The schema a condition operand (a value compared with the field) is encoded with: the field's
  * schema without optional / default wrappers, and without the checks that only limit the range of
- * a value (min, max, length, refine), which a comparison may well exceed (`{ lt: 100 }` on a field
+ * a value (min, max, length, refine), which a comparison may well exceed (`lt(100)` on a field
  * of at most 50). Its type, format, codec and rewriting checks (trim, toLowerCase) still apply.
  */
 export function operandSchema(schema: FieldSchema): FieldSchema {

@@ -32,12 +32,12 @@ export interface TransactWriteOptions extends ObserveOptions, ClientOption {
  *
  * @example
  * ```ts
- * import { transactWrite } from 'sortkey'
+ * import { transactWrite, lt } from 'sortkey'
  *
  * await transactWrite(
  *   [
  *     UserGameMapping.create({ game_id: 'g1', username: 'alice' }),
- *     Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } }),
+ *     Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: lt(50) } }),
  *   ],
  *   { token: 'join-g1-alice' }, // ClientRequestToken: a retry within 10 minutes is not applied twice
  * )

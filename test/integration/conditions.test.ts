@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
-import { defineTable, ConditionFailedError, type Condition, createTable } from '../../src/index.js'
+import { defineTable, ConditionFailedError, type Condition, createTable, attributeType, beginsWith, between, contains, eq, exists, gt, gte, lt, lte, ne, notExists, oneOf, size } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const table = defineTable({ name: uniqueTableName('cond'), partitionKey: 'pk', sortKey: 'sk', client: localClient() })
@@ -56,33 +56,33 @@ const cases: [string, Condition<Item>, boolean][] = [
   ['equality', { map: 'Green Grasslands' }, true],
   ['equality fails', { map: 'Dirty Desert' }, false],
   ['reserved word and # - . names', { map: 'Green Grasslands', 'Status#Date': 'ACTIVE#2024-01-01', 'Sharded-GSI-PK': 3, 'a.b': 'dotted' }, true],
-  ['ne', { people: { ne: 41 } }, true],
-  ['lt', { people: { lt: 42 } }, false],
-  ['lte', { people: { lte: 42 } }, true],
-  ['gt', { people: { gt: 41 } }, true],
-  ['gte', { people: { gte: 43 } }, false],
-  ['between', { people: { between: [40, 45] } }, true],
-  ['between fails', { people: { between: [43, 45] } }, false],
-  ['in', { map: { in: ['Dirty Desert', 'Green Grasslands'] } }, true],
-  ['in fails', { map: { in: ['Dirty Desert'] } }, false],
-  ['beginsWith', { 'Status#Date': { beginsWith: 'ACTIVE#' } }, true],
-  ['beginsWith fails', { 'Status#Date': { beginsWith: 'SAVED#' } }, false],
-  ['contains on a string', { map: { contains: 'Grass' } }, true],
-  ['contains on a list', { tags: { contains: 'y' } }, true],
-  ['contains on a set', { colors: { contains: 'green' } }, false],
-  ['exists', { map: { exists: true } }, true],
-  ['not exists', { maybe: { exists: false } }, true],
-  ['type', { people: { type: 'N' } }, true],
-  ['type fails', { people: { type: 'S' } }, false],
-  ['size', { tags: { size: { eq: 2 } } }, true],
-  ['size fails', { colors: { size: { gt: 2 } } }, false],
+  ['ne', { people: ne(41) }, true],
+  ['lt', { people: lt(42) }, false],
+  ['lte', { people: lte(42) }, true],
+  ['gt', { people: gt(41) }, true],
+  ['gte', { people: gte(43) }, false],
+  ['between', { people: between(40, 45) }, true],
+  ['between fails', { people: between(43, 45) }, false],
+  ['in', { map: oneOf(['Dirty Desert', 'Green Grasslands']) }, true],
+  ['in fails', { map: oneOf(['Dirty Desert']) }, false],
+  ['beginsWith', { 'Status#Date': beginsWith('ACTIVE#') }, true],
+  ['beginsWith fails', { 'Status#Date': beginsWith('SAVED#') }, false],
+  ['contains on a string', { map: contains('Grass') }, true],
+  ['contains on a list', { tags: contains('y') }, true],
+  ['contains on a set', { colors: contains('green') }, false],
+  ['exists', { map: exists() }, true],
+  ['not exists', { maybe: notExists() }, true],
+  ['type', { people: attributeType('N') }, true],
+  ['type fails', { people: attributeType('S') }, false],
+  ['size', { tags: size(eq(2)) }, true],
+  ['size fails', { colors: size(gt(2)) }, false],
   ['nested path', { 'nested.city': 'Oslo' }, true],
   ['$or', { $or: [{ people: 1 }, { map: 'Green Grasslands' }] }, true],
   ['$or fails', { $or: [{ people: 1 }, { map: 'x' }] }, false],
   ['$and', { $and: [{ people: 42 }, { map: 'Green Grasslands' }] }, true],
   ['$not', { $not: { people: 42 } }, false],
   ['$not of $or', { $not: { $or: [{ people: 1 }, { people: 2 }] } }, true],
-  ['fields and $or together', { people: 42, $or: [{ map: 'x' }, { tags: { contains: 'x' } }] }, true],
+  ['fields and $or together', { people: 42, $or: [{ map: 'x' }, { tags: contains('x') }] }, true],
 ]
 
 describe('condition operators against DynamoDB Local', () => {

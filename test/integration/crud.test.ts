@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, isoDate, ItemExistsError, KeyValueError, ValidationError, ConditionFailedError, createTable } from '../../src/index.js'
+import { defineTable, isoDate, ItemExistsError, KeyValueError, ValidationError, ConditionFailedError, createTable, lt } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -127,7 +127,7 @@ describe('create', () => {
 describe('conditional writes', () => {
   it('a failed put condition is ConditionFailedError carrying the stored item', async () => {
     await Game.put({ game_id: 'g3', map: 'Juicy Jungle', creator: 'carol', people: 50 })
-    const error = await Game.put({ game_id: 'g3', map: 'Juicy Jungle', creator: 'carol', people: 51 }, { condition: { people: { lt: 50 } } }).then(
+    const error = await Game.put({ game_id: 'g3', map: 'Juicy Jungle', creator: 'carol', people: 51 }, { condition: { people: lt(50) } }).then(
       () => undefined,
       (e: unknown) => e,
     )

@@ -2,7 +2,7 @@
 // every access pattern of the example, with the types inferred from mini schemas.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import * as z from 'zod/mini'
-import { ConditionFailedError, createTable, defineCollection, defineTable, dropTable, ItemExistsError, TransactionCanceledError, transactWrite } from '../../src/index.js'
+import { ConditionFailedError, createTable, defineCollection, defineTable, dropTable, ItemExistsError, TransactionCanceledError, transactWrite, exists, lt, notExists } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const table = defineTable({
@@ -79,17 +79,17 @@ describe('game-player with zod/mini', () => {
 
   it('join game until it is full; the 51st join is cancelled', async () => {
     for (const username of players) {
-      await transactWrite([UserGameMapping.create({ game_id: 'g1', username }), Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } })])
+      await transactWrite([UserGameMapping.create({ game_id: 'g1', username }), Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: lt(50) } })])
     }
     expect((await Game.get({ game_id: 'g1' }))?.people).toBe(50)
     await expect(
-      transactWrite([UserGameMapping.create({ game_id: 'g1', username: 'late' }), Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } })]),
+      transactWrite([UserGameMapping.create({ game_id: 'g1', username: 'late' }), Game.update({ game_id: 'g1' }, { add: { people: 1 } }, { condition: { people: lt(50) } })]),
     ).rejects.toThrow(TransactionCanceledError)
   })
 
   it('start game: only the creator, only once; it leaves the open-games index', async () => {
     const start = () =>
-      Game.update({ game_id: 'g1' }, { remove: ['open_timestamp'], set: { start_time: '2024-01-01T11:00:00Z' } }, { condition: { people: 50, creator: 'alice', start_time: { exists: false } }, returnValues: 'ALL_NEW' })
+      Game.update({ game_id: 'g1' }, { remove: ['open_timestamp'], set: { start_time: '2024-01-01T11:00:00Z' } }, { condition: { people: 50, creator: 'alice', start_time: notExists() }, returnValues: 'ALL_NEW' })
     const started = await start()
     expect(started.start_time).toBe('2024-01-01T11:00:00Z')
     await expect(start()).rejects.toThrow(ConditionFailedError)
@@ -98,7 +98,7 @@ describe('game-player with zod/mini', () => {
 
   it('game results: medals and places in one transaction; view the game with its players; past games of a user', async () => {
     await transactWrite([
-      Game.update({ game_id: 'g1' }, { set: { end_time: '2024-01-01T12:00:00Z', gold: 'p00', silver: 'p01', bronze: 'p02' } }, { condition: { start_time: { exists: true }, end_time: { exists: false } } }),
+      Game.update({ game_id: 'g1' }, { set: { end_time: '2024-01-01T12:00:00Z', gold: 'p00', silver: 'p01', bronze: 'p02' } }, { condition: { start_time: exists(), end_time: notExists() } }),
       UserGameMapping.update({ game_id: 'g1', username: 'p00' }, { set: { place: 'gold' } }),
       UserGameMapping.update({ game_id: 'g1', username: 'p01' }, { set: { place: 'silver' } }),
       UserGameMapping.update({ game_id: 'g1', username: 'p02' }, { set: { place: 'bronze' } }),

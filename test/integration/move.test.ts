@@ -2,7 +2,7 @@
 // joinable in transactWrite, honouring a condition, and keeping a versioned item's count.
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
-import { createTable, defineTable, transactWrite, TransactionCanceledError, ValidationError } from '../../src/index.js'
+import { createTable, defineTable, transactWrite, TransactionCanceledError, ValidationError, lt } from '../../src/index.js'
 import { uniqueTableName } from '../support/client.js'
 import { countingClient } from '../support/counting.js'
 
@@ -44,7 +44,7 @@ describe('Entity.move', () => {
 
   it('honours a condition and the expected version: a failing one moves nothing', async () => {
     await Line.put({ cart: 'c2', status: 'ACTIVE', sku: 's', qty: 5 })
-    const refused = await Line.move({ cart: 'c2', status: 'ACTIVE', sku: 's' }, { cart: 'c2', status: 'SAVED', sku: 's', qty: 5 }, { condition: { qty: { lt: 5 } } }).catch((e: unknown) => e)
+    const refused = await Line.move({ cart: 'c2', status: 'ACTIVE', sku: 's' }, { cart: 'c2', status: 'SAVED', sku: 's', qty: 5 }, { condition: { qty: lt(5) } }).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(TransactionCanceledError)
     expect((refused as TransactionCanceledError).failed.map((r) => r.operation)).toEqual(['delete'])
     const stale = await Line.move({ cart: 'c2', status: 'ACTIVE', sku: 's' }, { cart: 'c2', status: 'SAVED', sku: 's', qty: 5 }, { expectedVersion: 7 }).catch((e: unknown) => e)

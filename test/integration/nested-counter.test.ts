@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, createTable, ConditionFailedError, ValidationError } from '../../src/index.js'
+import { defineTable, createTable, ConditionFailedError, ValidationError, exists, notExists } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 import { countingClient } from '../support/counting.js'
 
@@ -21,11 +21,11 @@ const Hotel = table.entity('Hotel', {
 /** One room type booked once more: the nested ADD when the map exists, else the map written whole. */
 async function book(hotelId: string, room: string) {
   try {
-    return await Hotel.update({ hotelId }, { add: { [`booked.${room}`]: 1 } }, { condition: { booked: { exists: true } } }).withMeta()
+    return await Hotel.update({ hotelId }, { add: { [`booked.${room}`]: 1 } }, { condition: { booked: exists() } }).withMeta()
   } catch (error) {
     if (!(error instanceof ConditionFailedError) || error.item === undefined) throw error
     // No map yet: write it with this first count, only while it is still missing (else retry the ADD).
-    return await Hotel.update({ hotelId }, { set: { booked: { [room]: 1 } } }, { condition: { booked: { exists: false } } }).withMeta()
+    return await Hotel.update({ hotelId }, { set: { booked: { [room]: 1 } } }, { condition: { booked: notExists() } }).withMeta()
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, it, expect, expectTypeOf, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { QueryCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, createCostReport, ConditionFailedError, type Capacity, type Metered, type ResponseEvent, type RequestEvent, createTable, batchWrite, batchGet, transactWrite, transactGet, defineCollection } from '../../src/index.js'
+import { defineTable, createCostReport, ConditionFailedError, type Capacity, type Metered, type ResponseEvent, type RequestEvent, createTable, batchWrite, batchGet, transactWrite, transactGet, defineCollection, gt } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 import { faultyClient } from '../../src/testing/index.js'
 
@@ -278,7 +278,7 @@ describe('createCostReport', () => {
     const detach = table.observe(report)
     try {
       for (let i = 0; i < 3; i++) await Player.get({ game: 'g1', name: 'p01' }).label('player profile')
-      await Player.query.primary({ game: 'g1' }).where({ score: { gt: 25 } }).label('top players').all()
+      await Player.query.primary({ game: 'g1' }).where({ score: gt(25) }).label('top players').all()
       await Move.query.primary({ game: 'g1' }).label('moves of a game').all()
       await Player.scan().label('all players').all()
     } finally {

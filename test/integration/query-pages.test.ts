@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
-import { CursorError, defineTable, ValidationError, type CommandSender, type Page, createTable, queryTable, scanTable } from '../../src/index.js'
+import { CursorError, defineTable, ValidationError, type CommandSender, type Page, createTable, queryTable, scanTable, lt } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -111,7 +111,7 @@ describe('pages with limit and filter', () => {
 
   it('take(n) cuts a page that holds more than n, resuming right after the last item returned', async () => {
     const { sender, inputs } = recorder()
-    const q = Reading.withClient(sender).query.primary({ sensor: 's1' }).where({ value: { lt: 3 } }).limit(20)
+    const q = Reading.withClient(sender).query.primary({ sensor: 's1' }).where({ value: lt(3) }).limit(20)
     const first = await q.take(4)
     expect(ns(first)).toEqual([0, 1, 2, 5])
     expect(inputs).toHaveLength(1)

@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, IncompleteKeyError, KeyValueError, ValidationError, type CommandSender, createTable, queryTable } from '../../src/index.js'
+import { defineTable, IncompleteKeyError, KeyValueError, ValidationError, type CommandSender, createTable, queryTable, gte } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 import { lastKeyWith } from '../../src/expressions/index.js'
 
@@ -168,7 +168,7 @@ describe('sort-key operators on a composite template (ORDER#{year:4}#{seq:6})', 
     const page = await q().reverse().limit(3)
     expect(ids(page.items)).toEqual(['2025-2', '2025-1', '2024-4'])
     expect(page.cursor).toEqual(expect.any(String))
-    const filtered = await q().where({ total: { gte: 30 } })
+    const filtered = await q().where({ total: gte(30) })
     expect(ids(filtered.items)).toEqual(['2023-3', '2024-3', '2024-4'])
   })
 
@@ -190,7 +190,7 @@ describe('sort-key operators on a composite template (ORDER#{year:4}#{seq:6})', 
 
   it('count() counts matching items over every page', async () => {
     expect(await q().count()).toBe(9)
-    expect(await q().where({ total: { gte: 30 } }).limit(2).count()).toBe(3)
+    expect(await q().where({ total: gte(30) }).limit(2).count()).toBe(3)
   })
 
   it('refuses bad keys before sending', async () => {

@@ -7,7 +7,7 @@ import * as zm from 'zod/mini'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type { DynamoDBRecord } from 'aws-lambda'
-import { batchWrite, createTable, defineTable, dropTable, epochSeconds, isoDate, parseStreamRecord, transactWrite, UniqueConstraintError, ValidationError } from '../../src/index.js'
+import { batchWrite, createTable, defineTable, dropTable, epochSeconds, isoDate, parseStreamRecord, transactWrite, UniqueConstraintError, ValidationError, beginsWith, between, contains, eq, gt, gte, lt, lte, oneOf } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -117,27 +117,27 @@ for (const flavour of ['classic', 'mini'] as const) {
     })
 
     it('conditions: shorthand and every operator are encoded (put, update, delete, check)', () => {
-      const condition = { at, due: { lt: later }, email: ' ALICE@X.COM', home: { eq: { city: ' Paris ', since: at } }, tags: { contains: 'B' }, name: { beginsWith: 'Al' } }
+      const condition = { at, due: lt(later), email: ' ALICE@X.COM', home: eq({ city: ' Paris ', since: at }), tags: contains('B'), name: beginsWith('Al') }
       const put = Visit.put(input, { condition }).params()
       expect(Object.values(put.ExpressionAttributeValues ?? {})).toEqual(
         expect.arrayContaining([AT, Math.floor(later.getTime() / 1000), 'alice@x.com', { city: 'Paris', since: AT }, 'b', 'Al']),
       )
-      const update = Visit.update({ email: input.email, at }, { set: { name: 'A' } }, { condition: { at: { between: [at, later] }, email: { in: [' A@X.COM '] } } }).params()
+      const update = Visit.update({ email: input.email, at }, { set: { name: 'A' } }, { condition: { at: between(at, later), email: oneOf([' A@X.COM ']) } }).params()
       expect(Object.values(update.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining([AT, LATER, 'a@x.com']))
-      const del = Visit.delete({ email: input.email, at }, { condition: { 'home.since': { gte: at } } }).params()
+      const del = Visit.delete({ email: input.email, at }, { condition: { 'home.since': gte(at) } }).params()
       expect(Object.values(del.ExpressionAttributeValues ?? {})).toContain(AT)
     })
 
     it('filters: .where() on query and scan encodes Dates and transforms', () => {
-      const query = Visit.query.primary({ email: input.email }).where({ due: { gt: at }, nick: ' al ' }).params()
+      const query = Visit.query.primary({ email: input.email }).where({ due: gt(at), nick: ' al ' }).params()
       expect(query.ExpressionAttributeValues).toMatchObject({})
       expect(Object.values(query.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['U#alice@x.com', Math.floor(at.getTime() / 1000), 'al']))
-      const scan = Visit.scan().where({ at: { lte: later } }).params()
+      const scan = Visit.scan().where({ at: lte(later) }).params()
       expect(Object.values(scan.ExpressionAttributeValues ?? {})).toContain(LATER)
     })
 
     it('filters: a Date filter runs against DynamoDB Local and returns the item', async () => {
-      const { items } = await Visit.query.primary({ email: input.email }).where({ due: { gte: at }, at: { eq: at } })
+      const { items } = await Visit.query.primary({ email: input.email }).where({ due: gte(at), at: eq(at) })
       expect(items.map((i) => i.at)).toEqual([at])
     })
 
@@ -168,8 +168,8 @@ for (const flavour of ['classic', 'mini'] as const) {
 
     it('a value the field cannot hold is refused before sending, wherever it appears', () => {
       expect(() => Visit.key({ email: 'a', at: 'not a date' as unknown as Date })).toThrow(ValidationError)
-      expect(() => Visit.put(input, { condition: { at: { lt: '2024' as unknown as Date } } }).params()).toThrow(ValidationError)
-      expect(() => Visit.query.primary({ email: 'a' }).where({ due: { gt: 5 as unknown as Date } }).params()).toThrow(ValidationError)
+      expect(() => Visit.put(input, { condition: { at: lt('2024' as unknown as Date) } }).params()).toThrow(ValidationError)
+      expect(() => Visit.query.primary({ email: 'a' }).where({ due: gt(5 as unknown as Date) }).params()).toThrow(ValidationError)
       expect(() => Visit.update({ email: 'a', at }, { set: { 'home.since': 'x' as unknown as Date } }).params()).toThrow(ValidationError)
     })
   })

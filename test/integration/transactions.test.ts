@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
-import { defineTable, TransactionCanceledError, LimitError, transactWrite, createTable, transactGet } from '../../src/index.js'
+import { defineTable, TransactionCanceledError, LimitError, transactWrite, createTable, transactGet, gt, lt } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const table = defineTable({ name: uniqueTableName('tx'), partitionKey: 'PK', sortKey: 'SK', entityAttribute: false, client: localClient() })
@@ -22,7 +22,7 @@ const Cart = table.entity('CartLine', {
 function joinGame(game_id: string, username: string) {
   return transactWrite([
     UserGameMapping.create({ game_id, username }),
-    Game.update({ game_id }, { add: { people: 1 } }, { condition: { people: { lt: 50 } } }),
+    Game.update({ game_id }, { add: { people: 1 } }, { condition: { people: lt(50) } }),
   ])
 }
 
@@ -92,7 +92,7 @@ describe('transactWrite', () => {
   it('refuses over 100 operations, two on one item, and an item over 400 KB, before sending', async () => {
     const many = Array.from({ length: 101 }, (_, i) => UserGameMapping.create({ game_id: 'big', username: `u${i}` }))
     await expect(transactWrite(many)).rejects.toThrow(/101 operations; DynamoDB allows at most 100/)
-    const same = await transactWrite([Game.update({ game_id: 'g10' }, { add: { people: 1 } }), Game.check({ game_id: 'g10' }, { people: { gt: 0 } })])
+    const same = await transactWrite([Game.update({ game_id: 'g10' }, { add: { people: 1 } }), Game.check({ game_id: 'g10' }, { people: gt(0) })])
       .catch((e: unknown) => e)
     expect(same).toBeInstanceOf(LimitError)
     expect((same as LimitError).message).toContain('operations #0 and #1 (Game.check) touch the same item')

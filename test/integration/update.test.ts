@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { z } from 'zod'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, isoDate, epochSeconds, ConditionFailedError, IncompleteKeyError, ValidationError, DefinitionError, createTable } from '../../src/index.js'
+import { defineTable, isoDate, epochSeconds, ConditionFailedError, IncompleteKeyError, ValidationError, DefinitionError, createTable, lt, notExists } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 
 const client = localClient()
@@ -89,7 +89,7 @@ describe("LGME's start game", () => {
     const started = await Game.update(
       { game_id: 'g1' },
       { remove: ['open_timestamp'], set: { start_time: '2019-04-16T01:00:00' } },
-      { condition: { people: 50, creator: 'gstanley', start_time: { exists: false } }, returnValues: 'ALL_NEW' },
+      { condition: { people: 50, creator: 'gstanley', start_time: notExists() }, returnValues: 'ALL_NEW' },
     )
     expect(started).toEqual({ game_id: 'g1', map: 'Green Grasslands', creator: 'gstanley', people: 50, start_time: '2019-04-16T01:00:00' })
     const stored = await raw({ PK: 'GAME#g1', SK: '#METADATA#g1' })
@@ -107,7 +107,7 @@ describe("LGME's start game", () => {
 
   it('the params are the exact UpdateItem input', () => {
     expect(
-      Game.update({ game_id: 'g1' }, { add: { people: 1 }, remove: ['open_timestamp'] }, { condition: { people: { lt: 50 } } }).params(),
+      Game.update({ game_id: 'g1' }, { add: { people: 1 }, remove: ['open_timestamp'] }, { condition: { people: lt(50) } }).params(),
     ).toEqual({
       TableName: table.name,
       Key: { PK: 'GAME#g1', SK: '#METADATA#g1' },
@@ -174,7 +174,7 @@ describe('values are validated and encoded', () => {
     const read = await Order.update(
       { customerId: 'c1', orderId: 'o1' },
       { add: { total: 5 } },
-      { condition: { shippedOn: { lt: new Date('2024-06-01T00:00:00.000Z') } }, returnValues: 'ALL_NEW' },
+      { condition: { shippedOn: lt(new Date('2024-06-01T00:00:00.000Z')) }, returnValues: 'ALL_NEW' },
     )
     expect(read.shippedOn).toEqual(new Date('2024-05-03T00:00:00.000Z'))
     expect(read.total).toBe(105)

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, expectTypeOf } from 'vitest'
 import { z } from 'zod'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { defineTable, createTable, transactWrite, ConditionFailedError, IncompleteKeyError, TransactionCanceledError, UniqueConstraintError, ValidationError } from '../../src/index.js'
+import { defineTable, createTable, transactWrite, ConditionFailedError, IncompleteKeyError, TransactionCanceledError, UniqueConstraintError, ValidationError, lt, notExists } from '../../src/index.js'
 import { localClient, uniqueTableName } from '../support/client.js'
 import { countingClient } from '../support/counting.js'
 import { failure } from '../support/failure.js'
@@ -93,7 +93,7 @@ describe('upsert', () => {
 
   it('a failed condition is a ConditionFailedError with the stored item', async () => {
     await Hotel.upsert({ hotelId: 'h5', name: 'Full' }, { add: { booked: 10 } })
-    const error = await failure(Hotel.upsert({ hotelId: 'h5', name: 'Full' }, { add: { booked: 1 }, condition: { booked: { lt: 10 } } }))
+    const error = await failure(Hotel.upsert({ hotelId: 'h5', name: 'Full' }, { add: { booked: 1 }, condition: { booked: lt(10) } }))
     expect(error).toBeInstanceOf(ConditionFailedError)
     expect((error as ConditionFailedError).operation).toBe('upsert')
     expect((error as ConditionFailedError).item).toMatchObject({ hotelId: 'h5', booked: 10 })
@@ -166,7 +166,7 @@ describe('a summary row kept by upsert in a transaction', () => {
       Guest.check({ guest }, { status: 'ACTIVE' }),
       Reservation.create({ hotelId, reservationId, guest }),
       // A missing summary row is created (booked = 1); a full hotel fails this condition.
-      Hotel.upsert({ hotelId, name: 'Harbour' }, { add: { booked: 1 }, condition: { $or: [{ booked: { exists: false } }, { booked: { lt: 2 } }] } }),
+      Hotel.upsert({ hotelId, name: 'Harbour' }, { add: { booked: 1 }, condition: { $or: [{ booked: notExists() }, { booked: lt(2) }] } }),
     ])
 
   it('creates the missing row, counts, and refuses a full hotel with a reason that says so', async () => {

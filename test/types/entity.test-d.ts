@@ -1,6 +1,6 @@
 import { describe, it, expectTypeOf } from 'vitest'
 import { z } from 'zod'
-import { defineTable, isoDate } from '../../src/index.js'
+import { defineTable, isoDate, lt } from '../../src/index.js'
 
 const table = defineTable({
   name: 'types-table',
@@ -102,8 +102,8 @@ describe('items', () => {
   })
 
   it('conditions are typed against the item', () => {
-    User.put({ username: 'a', name: 'A', email: 'a@example.com', joined: new Date() }, { condition: { visits: { lt: 5 } } })
+    User.put({ username: 'a', name: 'A', email: 'a@example.com', joined: new Date() }, { condition: { visits: lt(5) } })
     // @ts-expect-error visits is a number
-    User.put({ username: 'a', name: 'A', email: 'a@example.com', joined: new Date() }, { condition: { visits: { lt: 'x' } } })
+    User.put({ username: 'a', name: 'A', email: 'a@example.com', joined: new Date() }, { condition: { visits: lt('x') } })
   })
 })

@@ -3,7 +3,7 @@
 import { describe, it, expectTypeOf } from 'vitest'
 import { z } from 'zod'
 import * as zm from 'zod/mini'
-import { defineTable, isoDate } from '../../src/index.js'
+import { defineTable, isoDate, gt, lt } from '../../src/index.js'
 
 const table = defineTable({ name: 'types-mini', partitionKey: 'PK', sortKey: 'SK', indexes: { GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } } })
 
@@ -31,14 +31,14 @@ describe('zod/mini entities', () => {
   })
 
   it('check updates and conditions the same way', () => {
-    Mini.update({ id: 'a' }, { set: { joined: new Date() }, add: { visits: 1 }, append: { tags: ['x'] }, remove: ['note'] }, { condition: { joined: { lt: new Date() } } })
+    Mini.update({ id: 'a' }, { set: { joined: new Date() }, add: { visits: 1 }, append: { tags: ['x'] }, remove: ['note'] }, { condition: { joined: lt(new Date()) } })
     // @ts-expect-error a Date field takes a Date
     Mini.update({ id: 'a' }, { set: { joined: '2024' } })
     // @ts-expect-error visits is required: it cannot be removed
     Mini.update({ id: 'a' }, { remove: ['visits'] })
     // @ts-expect-error the filter takes the decoded type (a Date)
-    Mini.query.primary({ id: 'a' }).where({ joined: { gt: '2024' } })
-    Mini.query.primary({ id: 'a' }).where({ joined: { gt: new Date() } })
+    Mini.query.primary({ id: 'a' }).where({ joined: gt('2024') })
+    Mini.query.primary({ id: 'a' }).where({ joined: gt(new Date()) })
   })
 })
 

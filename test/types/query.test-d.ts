@@ -1,6 +1,6 @@
 import { describe, it, expectTypeOf } from 'vitest'
 import { z } from 'zod'
-import { defineTable, isoDate, type Page, type MixedItem, defineCollection, queryTable, scanTable } from '../../src/index.js'
+import { defineTable, isoDate, type Page, type MixedItem, defineCollection, queryTable, scanTable, gt } from '../../src/index.js'
 
 const table = defineTable({
   name: 'types-query',
@@ -88,7 +88,7 @@ describe('Entity.query', () => {
     expectTypeOf(page.cursor).toEqualTypeOf<string | undefined>()
     const selected = await Order.query.primary({ customer: 'c' }).select(['seq', 'placed']).reverse().limit(5)
     expectTypeOf(selected.items).toEqualTypeOf<{ seq: number; placed: Date }[]>()
-    const taken = await Order.query.primary({ customer: 'c' }).where({ seq: { gt: 3 } }).take(10, { maxPages: 5 })
+    const taken = await Order.query.primary({ customer: 'c' }).where({ seq: gt(3) }).take(10, { maxPages: 5 })
     expectTypeOf(taken.items[0]).toEqualTypeOf<{ customer: string; year: number; seq: number; placed: Date } | undefined>()
     expectTypeOf(await Order.query.primary({ customer: 'c' }).count()).toEqualTypeOf<number>()
     // @ts-expect-error not a field
@@ -96,7 +96,7 @@ describe('Entity.query', () => {
     // @ts-expect-error seq is a number: no path into it
     Order.query.primary({ customer: 'c' }).select(['seq.x'])
     // @ts-expect-error filters are typed by the item
-    Order.query.primary({ customer: 'c' }).where({ seq: { gt: 'x' } })
+    Order.query.primary({ customer: 'c' }).where({ seq: gt('x') })
   })
 
   it('scans take the entity index names', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expectTypeOf } from 'vitest'
 import { z } from 'zod'
-import { defineTable } from '../../src/index.js'
+import { defineTable, lt } from '../../src/index.js'
 
 const table = defineTable({ name: 'types-update', partitionKey: 'PK', sortKey: 'SK' })
 
@@ -41,7 +41,7 @@ describe('update shapes', () => {
     // @ts-expect-error append takes list fields
     Game.update({ game_id: 'g' }, { append: { people: [1] } })
     // @ts-expect-error conditions are typed against the item
-    Game.update({ game_id: 'g' }, { add: { people: 1 } }, { condition: { people: { lt: '50' } } })
+    Game.update({ game_id: 'g' }, { add: { people: 1 } }, { condition: { people: lt('50') } })
     // @ts-expect-error subtract takes number fields
     Game.update({ game_id: 'g' }, { subtract: { tags: 1 } })
     // @ts-expect-error delete takes set fields

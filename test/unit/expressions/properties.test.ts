@@ -3,6 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import * as op from '../../../src/expressions/operators.js'
 import { compileCondition, compileUpdate, createContext, type UpdateSpec } from '../../../src/expressions/index.js'
 
 const SLOTS = 6
@@ -29,17 +30,16 @@ const valueArb: fc.Arbitrary<unknown> = fc.oneof(
 )
 const valuesArb = fc.array(valueArb, { minLength: 1, maxLength: 20 })
 
-const COMPARE = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in'] as const
-const OPS = [...COMPARE, 'beginsWith', 'contains', 'exists', 'type', 'size'] as const
+const COMPARE = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'oneOf'] as const
+const OPS = [...COMPARE, 'beginsWith', 'contains', 'exists', 'notExists', 'attributeType', 'size'] as const
 type Op = (typeof OPS)[number]
 
 interface FieldShape {
   slot: number
   /** undefined: a bare value (equality) */
-  ops: readonly Op[] | undefined
-  sizeOps: readonly (typeof COMPARE)[number][]
+  op: Op | undefined
+  sizeOp: (typeof COMPARE)[number]
   inCount: number
-  flag: boolean
   type: string
 }
 interface Shape {
@@ -51,10 +51,9 @@ interface Shape {
 
 const fieldArb: fc.Arbitrary<FieldShape> = fc.record({
   slot: fc.nat({ max: SLOTS - 1 }),
-  ops: fc.option(fc.uniqueArray(fc.constantFrom(...OPS), { minLength: 1, maxLength: 4 }), { nil: undefined }),
-  sizeOps: fc.uniqueArray(fc.constantFrom(...COMPARE), { minLength: 1, maxLength: 3 }),
+  op: fc.option(fc.constantFrom(...OPS), { nil: undefined }),
+  sizeOp: fc.constantFrom(...COMPARE),
   inCount: fc.integer({ min: 1, max: 4 }),
-  flag: fc.boolean(),
   type: fc.constantFrom('S', 'SS', 'N', 'NS', 'B', 'BS', 'BOOL', 'NULL', 'L', 'M'),
 })
 
@@ -86,10 +85,10 @@ class Builder {
     return value
   }
 
-  private comparison(op: (typeof COMPARE)[number], inCount: number): unknown {
-    if (op === 'between') return [this.take(), this.take()]
-    if (op === 'in') return Array.from({ length: inCount }, () => this.take())
-    return this.take()
+  private comparison(kind: (typeof COMPARE)[number], inCount: number): op.Comparison<unknown> {
+    if (kind === 'between') return op.between(this.take(), this.take())
+    if (kind === 'oneOf') return op.oneOf(Array.from({ length: inCount }, () => this.take()))
+    return op[kind](this.take())
   }
 
   build(shape: Shape): Record<string, unknown> {
@@ -98,21 +97,14 @@ class Builder {
       const name = this.names[field.slot] as string
       this.usedNames.add(name)
       let value: unknown
-      if (field.ops === undefined) value = this.take()
-      else {
-        const ops: Record<string, unknown> = {}
-        for (const op of field.ops) {
-          if (op === 'exists') ops[op] = field.flag
-          else if (op === 'type') ops[op] = this.record(field.type)
-          else if (op === 'size') {
-            const size: Record<string, unknown> = {}
-            for (const s of field.sizeOps) size[s] = this.comparison(s, field.inCount)
-            ops[op] = size
-          } else if (op === 'beginsWith' || op === 'contains') ops[op] = this.take()
-          else ops[op] = this.comparison(op, field.inCount)
-        }
-        value = ops
-      }
+      if (field.op === undefined) value = this.take()
+      else if (field.op === 'exists') value = op.exists()
+      else if (field.op === 'notExists') value = op.notExists()
+      else if (field.op === 'attributeType') value = op.attributeType(this.record(field.type) as 'S')
+      else if (field.op === 'size') value = op.size(this.comparison(field.sizeOp, field.inCount) as op.Comparison<number>)
+      else if (field.op === 'beginsWith') value = op.beginsWith(this.take() as string)
+      else if (field.op === 'contains') value = op.contains(this.take())
+      else value = this.comparison(field.op, field.inCount)
       Object.defineProperty(condition, name, { value, enumerable: true, writable: true, configurable: true })
     }
     if (shape.and) condition.$and = shape.and.map((s) => this.build(s))

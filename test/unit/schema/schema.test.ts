@@ -6,7 +6,7 @@ import { z } from 'zod'
 import * as zm from 'zod/mini'
 import { build } from 'esbuild'
 import { fileURLToPath } from 'node:url'
-import { defineCollection, defineTable, DefinitionError, ValidationError, epochSeconds, isoDate } from '../../../src/index.js'
+import { defineCollection, defineTable, DefinitionError, ValidationError, epochSeconds, isoDate, between, eq, exists, gt, gte, lt, oneOf, size } from '../../../src/index.js'
 import { schemaProblem } from '../../../src/schema/index.js'
 
 function tableWithSpy() {
@@ -73,30 +73,33 @@ describe('condition operands are checked against the field schema', () => {
 
   it('an operand that is an object where the field holds a string is refused, and nothing is sent', async () => {
     const hostile = JSON.parse('{"ne":"x"}') as unknown
-    await expect(Member.delete({ id: 'bob' }, { condition: { role: { eq: hostile as string } } })).rejects.toThrow(ValidationError)
-    await expect(Member.delete({ id: 'bob' }, { condition: { role: { in: [hostile as string] } } })).rejects.toThrow(ValidationError)
-    await expect(Member.delete({ id: 'bob' }, { condition: { role: JSON.parse('{"x":1}') as string } })).rejects.toThrow(/neither a value of the field nor an operator object/)
-    await expect(Member.query.primary({ id: 'bob' }).where({ people: { lt: JSON.parse('{"gt":0}') as number } })).rejects.toThrow(ValidationError)
+    await expect(Member.delete({ id: 'bob' }, { condition: { role: eq(hostile as string) } })).rejects.toThrow(ValidationError)
+    await expect(Member.delete({ id: 'bob' }, { condition: { role: oneOf([hostile as string]) } })).rejects.toThrow(ValidationError)
+    await expect(Member.delete({ id: 'bob' }, { condition: { role: hostile as string } })).rejects.toThrow(/operators are functions/)
+    await expect(Member.delete({ id: 'bob' }, { condition: { role: JSON.parse('{"x":1}') as string } })).rejects.toThrow(/plain object where the field takes a value/)
+    await expect(Member.query.primary({ id: 'bob' }).where({ people: lt(JSON.parse('{"gt":0}') as number) })).rejects.toThrow(ValidationError)
     expect(send).not.toHaveBeenCalled()
   })
 
   it('a comparison may exceed the field range (max 50), but not its type', () => {
-    expect(values({ people: { lt: 100 } })).toContain(100)
-    expect(() => values({ people: { lt: '100' } })).toThrow(ValidationError)
-    expect(() => values({ people: { size: { gt: 'x' } } })).toThrow(/size.gt takes numbers/)
+    expect(values({ people: lt(100) })).toContain(100)
+    expect(() => values({ people: lt('100') as never })).toThrow(ValidationError)
+    expect(() => values({ people: size(gt('x') as never) })).toThrow(/size\(gt\(...\)\) takes numbers/)
   })
 
-  it('a map field: a plain object is a value unless every key is an operator; { eq } compares with any map', () => {
-    const eq = Member.delete({ id: 'a' }, { condition: { meta: { a: 1 } } }).params()
-    expect(eq.ConditionExpression).toBe('(#n0 = :v0)')
-    expect(eq.ExpressionAttributeValues).toEqual({ ':v0': { a: 1 } })
-    expect(Member.delete({ id: 'a' }, { condition: { meta: { exists: true } } }).params().ConditionExpression).toBe('(attribute_exists(#n0))')
-    const ops = Member.delete({ id: 'a' }, { condition: { meta: { eq: { exists: true } } } }).params()
+  it('a map field: a plain object is always a value, even one whose keys look like operators', () => {
+    const map = Member.delete({ id: 'a' }, { condition: { meta: { a: 1 } } }).params()
+    expect(map.ConditionExpression).toBe('(#n0 = :v0)')
+    expect(map.ExpressionAttributeValues).toEqual({ ':v0': { a: 1 } })
+    expect(Member.delete({ id: 'a' }, { condition: { meta: exists() } }).params().ConditionExpression).toBe('(attribute_exists(#n0))')
+    const ops = Member.delete({ id: 'a' }, { condition: { meta: { exists: true } } }).params()
+    expect(ops.ConditionExpression).toBe('(#n0 = :v0)')
     expect(ops.ExpressionAttributeValues).toEqual({ ':v0': { exists: true } })
+    expect(Member.delete({ id: 'a' }, { condition: { meta: eq({ lt: 1 }) } }).params().ExpressionAttributeValues).toEqual({ ':v0': { lt: 1 } })
   })
 
   it('a Date operand is sent as the stored ISO string', () => {
-    expect(values({ at: { between: [new Date(0), new Date(1000)] } })).toEqual(['1970-01-01T00:00:00.000Z', '1970-01-01T00:00:01.000Z'])
+    expect(values({ at: between(new Date(0), new Date(1000)) })).toEqual(['1970-01-01T00:00:00.000Z', '1970-01-01T00:00:01.000Z'])
   })
 })
 
@@ -108,12 +111,12 @@ describe('collection filters are encoded by the entities that have the field', (
   const at = new Date('2024-01-01T00:00:00.000Z')
 
   it('a Date on a field one entity stores as an ISO string is sent as that string', () => {
-    const params = both.query({ g: 'g1' }).where({ at: { gte: at } } as never).params()
+    const params = both.query({ g: 'g1' }).where({ at: gte(at) } as never).params()
     expect(Object.values(params.ExpressionAttributeValues ?? {})).toContain('2024-01-01T00:00:00.000Z')
   })
 
   it('a field two entities store differently is refused', () => {
-    expect(() => both.query({ g: 'g1' }).where({ ends: { gte: at } } as never).params()).toThrow(/stored differently by the entities read together/)
+    expect(() => both.query({ g: 'g1' }).where({ ends: gte(at) } as never).params()).toThrow(/stored differently by the entities read together/)
   })
 })
 
