@@ -2,9 +2,10 @@
 //
 // Why functions and not objects: a field's operand often comes from user input, and JSON can
 // produce any plain object (`JSON.parse('{"ne":"x"}')`) but never a symbol-keyed property. Each
-// helper returns a frozen object carrying a module-private symbol, so only code that imports
-// sortkey can write an operator; any plain object in a condition is a value (equality). The brand
-// is not enumerable, so a spread or JSON copy of an operator is a plain object too.
+// helper returns a frozen instance of a module-private class (branded with a module-private
+// symbol for the types), so only code that imports sortkey can write an operator; any plain
+// object in a condition is a value (equality). A spread or JSON copy of an operator is a plain
+// object too.
 
 import type { AttributeType } from './types.js'
 
@@ -56,10 +57,18 @@ type Value<V> = V extends AttributeRef ? never : V
 /** Any operator; what the compiler and the encoding layer take apart. */
 export type Operator = Comparison<unknown> | AnyFieldOperator | BeginsWith | Contains<unknown> | AttributeRef
 
+/** The one class of operators: JSON, a spread or a structured clone yields a plain object, never an instance. */
+class OperatorValue {
+  constructor(
+    readonly op: OperatorName,
+    readonly value: unknown,
+  ) {}
+}
+// The brand lives on the prototype: instances share one shape, which keeps making an operator cheap.
+Object.defineProperty(OperatorValue.prototype, BRAND, { value: true })
+
 function make<T>(op: OperatorName, value: unknown): T {
-  const object = { op, value }
-  Object.defineProperty(object, BRAND, { value: true })
-  return Object.freeze(object) as T
+  return Object.freeze(new OperatorValue(op, value)) as T
 }
 
 /** Builds an operator of the given kind: for the encoding layer, which rebuilds operators with stored-form operands. */
@@ -69,7 +78,7 @@ export function operator(op: OperatorName, value: unknown): Operator {
 
 /** True only for an object made by one of the helpers here: never for parsed JSON or a copy. */
 export function isOperator(value: unknown): value is Operator {
-  return typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, BRAND)
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === OperatorValue.prototype
 }
 
 /**
