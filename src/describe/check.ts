@@ -5,6 +5,7 @@
 
 import { overlapWitness, type KeyRules } from '../keys/index.js'
 import type { EntityModel, IndexModel, KeyAttribute } from '../entity/model.js'
+import { attributeKeyed } from '../table/collisions.js'
 import { keyStartingWith } from './prefix.js'
 import { entityIndex, indexLabel, indexNames, type DescribableTable } from './source.js'
 
@@ -65,6 +66,11 @@ export function checkTable(table: DescribableTable): CheckReport {
       for (let j = i + 1; j < on.length; j++) {
         const a = on[i] as { model: EntityModel; index: IndexModel }
         const b = on[j] as { model: EntityModel; index: IndexModel }
+        if (name !== 'primary' && attributeKeyed(a.index) && attributeKeyed(b.index)) {
+          shares.add(a.model.name).add(b.model.name)
+          notes.push(sharedByAttributes(table, name, a, b))
+          continue
+        }
         const pk = witness(a.index.pk, b.index.pk, rules)
         if (pk === undefined) continue
         shares.add(a.model.name).add(b.model.name)
@@ -153,6 +159,24 @@ function collision(index: string, a: OnIndex, b: OnIndex, example: Record<string
       `Give one of them a distinct literal, e.g. a different prefix.`,
     example,
   }
+}
+
+/** Two entities on an index keyed by their own attributes: shared by design, each one's reads filter out the other's items. */
+function sharedByAttributes(table: DescribableTable, index: string, a: OnIndex, b: OnIndex): CheckNote {
+  const attribute = table.spec.entityAttribute
+  const how = attribute ? `filtered out on ${attribute}` : 'skipped by the table key templates'
+  return {
+    index,
+    entities: [a.model.name, b.model.name],
+    message:
+      `${a.model.name} and ${b.model.name} share ${indexLabel(index)}, keyed by their own attributes (${keyNames(a.index)}): ` +
+      `each one's queries there also read the other's items with the same key values, which are ${how}.`,
+  }
+}
+
+function keyNames(index: IndexModel): string {
+  const names = (keys: readonly KeyAttribute[]) => keys.map((key) => key.attribute).join(' + ')
+  return index.sort.length > 0 ? `${names(index.partition)} / ${names(index.sort)}` : names(index.partition)
 }
 
 function filtering(table: DescribableTable, index: string, reader: OnIndex, other: OnIndex, pkExample: Record<string, string>, sk: string): CheckProblem {

@@ -1,5 +1,8 @@
 // Refuses, at definition, two entities whose key patterns on one index can produce the same
-// stored key: such items could not be told apart, and one could overwrite the other.
+// stored key: such items could not be told apart, and one could overwrite the other. A secondary
+// index keyed by the items' own attributes (a multi-attribute key, or plain fields) has no
+// patterns to keep entities apart: entities share it by design, its keys need not be unique, and
+// reads tell its items apart by the entity attribute or the table's key templates.
 
 import { overlapWitness, type FieldValueSets, type KeyRules } from '../keys/index.js'
 import { keyValueSets } from '../entity/field-values.js'
@@ -10,7 +13,7 @@ export function checkNoCollision(existing: readonly EntityModel[], added: Entity
   for (const other of existing) {
     for (const index of added.byIndex.values()) {
       const theirs = other.byIndex.get(index.name)
-      if (!theirs) continue
+      if (!theirs || (index.name !== 'primary' && attributeKeyed(index) && attributeKeyed(theirs))) continue
       const witness = sharedKey(index, theirs, rules, keyValueSets(added), keyValueSets(other))
       if (witness) {
         throw new DefinitionError(
@@ -21,6 +24,11 @@ export function checkNoCollision(existing: readonly EntityModel[], added: Entity
       }
     }
   }
+}
+
+/** Every key attribute of the index is a field stored as it is: nothing formatted, no literal. */
+export function attributeKeyed(index: IndexModel): boolean {
+  return keyParts(index).every((key) => key.plain)
 }
 
 /** A key both can store: every attribute of the index (several for a multi-attribute key) has a value both can produce. */

@@ -243,3 +243,45 @@ describe('views of the model', () => {
     expect(firstPartition.map((s) => `${s.round}:${s.score}`)).toEqual(['FINAL:45', 'QUARTER:10', 'QUARTER:30', 'QUARTER:50', 'SEMI:20', 'SEMI:40'])
   })
 })
+
+describe('entities sharing a multi-attribute index', () => {
+  // An index keyed by the items' own attributes holds every entity that has them: two entities
+  // may store the same key values there (a secondary index's keys need not be unique), and each
+  // entity's reads return only its own items.
+  for (const entityAttribute of ['_type', false] as const) {
+    it(`is allowed, and each entity reads only its own items (entity attribute: ${String(entityAttribute)})`, async () => {
+      const shared = defineTable({
+        name: uniqueTableName('multi-attr-shared'),
+        partitionKey: 'PK',
+        sortKey: 'SK',
+        entityAttribute,
+        indexes: { ByRegion: { partitionKey: ['tournament', 'region'], sortKey: ['round', 'score'] } },
+        client,
+      })
+      const fields = { tournament: z.string(), region: z.string(), round: z.string(), score: z.number().int(), id: z.string() }
+      const Match = shared.entity('Match', { schema: z.object(fields), key: { pk: 'MATCH#{id}', sk: 'MATCH' } })
+      const Bonus = shared.entity('Bonus', { schema: z.object(fields), key: { pk: 'BONUS#{id}', sk: 'BONUS' } })
+      await createTable(shared)
+      const same = { tournament: 't1', region: 'eu', round: 'SEMI', score: 40 }
+      await Match.put({ ...same, id: 'm1' })
+      await Bonus.put({ ...same, id: 'b1' })
+      await Bonus.put({ ...same, score: 45, id: 'b2' })
+
+      expect((await Match.query.ByRegion({ tournament: 't1', region: 'eu' }).all()).items.map((m) => m.id)).toEqual(['m1'])
+      expect((await Bonus.query.ByRegion({ tournament: 't1', region: 'eu', round: 'SEMI' }).gte({ score: 40 }).all()).items.map((b) => b.id).sort()).toEqual(['b1', 'b2'])
+      expect(await Match.query.ByRegion({ tournament: 't1', region: 'eu' }).count()).toBe(1)
+      expect((await queryTable(shared).ByRegion({ tournament: 't1', region: 'eu' }).all()).items.length).toBe(3)
+
+      const report = checkTable(shared)
+      expect(report.ok).toBe(true)
+      expect(report.notes.map((n) => n.message).join('\n')).toMatch(/Match and Bonus share index ByRegion, keyed by their own attributes \(tournament \+ region \/ round \+ score\)/)
+    })
+  }
+
+  it('the table key stays checked: two entities with one primary-key pattern are still refused', () => {
+    const shared = defineTable({ name: 'multi-attr-refused', partitionKey: 'PK', sortKey: 'SK', indexes: { ByRegion: { partitionKey: ['tournament', 'region'] } }, client })
+    const schema = z.object({ tournament: z.string(), region: z.string(), id: z.string() })
+    shared.entity('A', { schema, key: { pk: 'X#{id}', sk: 'X' } })
+    expect(() => shared.entity('B', { schema, key: { pk: 'X#{id}', sk: 'X' } })).toThrow(DefinitionError)
+  })
+})

@@ -81,15 +81,27 @@ describe('checkTable', () => {
     )
   })
 
-  it('treats a plain attribute as any value', () => {
-    const a = defineTable({ name: 'plain-table', partitionKey: 'PK', sortKey: 'SK', indexes: { ByMap: { partitionKey: 'map', sortKey: 'ts' } } })
-    const b = defineTable({ name: 'plain-table', partitionKey: 'PK', sortKey: 'SK', indexes: { ByMap: { partitionKey: 'map', sortKey: 'ts' } } })
-    const schema = z.object({ id: z.string(), map: z.string(), ts: z.string() })
-    const A = a.entity('A', { schema, key: { pk: 'A#{id}', sk: 'A' } })
-    const B = b.entity('B', { schema, key: { pk: 'B#{id}', sk: 'B' } })
+  it('treats a plain attribute as any value against a template', () => {
+    const indexes = { ByMap: { partitionKey: 'map', sortKey: 'ts' } }
+    const a = defineTable({ name: 'plain-table', partitionKey: 'PK', sortKey: 'SK', indexes })
+    const b = defineTable({ name: 'plain-table', partitionKey: 'PK', sortKey: 'SK', indexes })
+    const A = a.entity('A', { schema: z.object({ id: z.string(), map: z.string(), ts: z.string() }), key: { pk: 'A#{id}', sk: 'A' } })
+    const B = b.entity('B', { schema: z.object({ id: z.string() }), key: { pk: 'B#{id}', sk: 'B' }, indexes: { ByMap: { pk: 'MAP#{id}', sk: 'TS#{id}' } } })
     const report = checkTable({ name: 'plain-table', spec: a.spec, config: a.config, models: [A.model, B.model] })
     expect(report.problems.map((p) => [p.kind, p.index, p.example])).toEqual([['collision', 'ByMap', { map: '(any value)', ts: '(any value)' }]])
     expect(report.problems[0]?.message).toContain('(map=(any value), ts=(any value))')
+  })
+
+  it('notes entities that share an index keyed by their own attributes: shared by design, not a collision', () => {
+    const indexes = { ByMap: { partitionKey: 'map', sortKey: 'ts' } }
+    const a = defineTable({ name: 'plain-table', partitionKey: 'PK', sortKey: 'SK', indexes })
+    const schema = z.object({ id: z.string(), map: z.string(), ts: z.string() })
+    const A = a.entity('A', { schema, key: { pk: 'A#{id}', sk: 'A' } })
+    const B = a.entity('B', { schema, key: { pk: 'B#{id}', sk: 'B' } })
+    const report = checkTable({ name: 'plain-table', spec: a.spec, config: a.config, models: [A.model, B.model] })
+    expect(report.ok).toBe(true)
+    expect(report.notes.map((n) => [n.index, n.entities])).toContainEqual(['ByMap', ['A', 'B']])
+    expect(report.notes.find((n) => n.index === 'ByMap')?.message).toContain('filtered out on _type')
   })
 })
 
