@@ -5,7 +5,7 @@
 
 import { overlapWitness, type KeyRules } from '../keys/index.js'
 import type { EntityModel, IndexModel, KeyAttribute } from '../entity/model.js'
-import { attributeKeyed } from '../table/collisions.js'
+import { sharedByDesign } from '../table/collisions.js'
 import { keyStartingWith } from './prefix.js'
 import { entityIndex, indexLabel, indexNames, type DescribableTable } from './source.js'
 
@@ -66,7 +66,7 @@ export function checkTable(table: DescribableTable): CheckReport {
       for (let j = i + 1; j < on.length; j++) {
         const a = on[i] as { model: EntityModel; index: IndexModel }
         const b = on[j] as { model: EntityModel; index: IndexModel }
-        if (name !== 'primary' && attributeKeyed(a.index) && attributeKeyed(b.index)) {
+        if (sharedByDesign(a.index, b.index)) {
           shares.add(a.model.name).add(b.model.name)
           notes.push(sharedByAttributes(table, name, a, b))
           continue

@@ -13,7 +13,7 @@ export function checkNoCollision(existing: readonly EntityModel[], added: Entity
   for (const other of existing) {
     for (const index of added.byIndex.values()) {
       const theirs = other.byIndex.get(index.name)
-      if (!theirs || (index.name !== 'primary' && attributeKeyed(index) && attributeKeyed(theirs))) continue
+      if (!theirs || sharedByDesign(index, theirs)) continue
       const witness = sharedKey(index, theirs, rules, keyValueSets(added), keyValueSets(other))
       if (witness) {
         throw new DefinitionError(
@@ -26,8 +26,15 @@ export function checkNoCollision(existing: readonly EntityModel[], added: Entity
   }
 }
 
-/** Every key attribute of the index is a field stored as it is: nothing formatted, no literal. */
-export function attributeKeyed(index: IndexModel): boolean {
+/**
+ * Two entities on a secondary index keyed, for both, by their own attributes (every key attribute
+ * a field stored as it is): no pattern can keep them apart, and none needs to.
+ */
+export function sharedByDesign(a: IndexModel, b: IndexModel): boolean {
+  return a.name !== 'primary' && attributeKeyed(a) && attributeKeyed(b)
+}
+
+function attributeKeyed(index: IndexModel): boolean {
   return keyParts(index).every((key) => key.plain)
 }
 
