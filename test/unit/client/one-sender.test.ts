@@ -1,17 +1,11 @@
 // The executor is the one module that sends: no other file in src calls a client's `send`, so
 // no request can skip the limit checks, the hooks or the error mapping.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { SRC, sourceFiles as files } from '../../support/source-files.js'
 
-const SRC = join(import.meta.dirname, '../../../src')
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : []
-  })
-}
 
 describe('one executor', () => {
   it('only src/client/executor.ts calls .send( on a client', () => {

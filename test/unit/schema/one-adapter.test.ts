@@ -1,18 +1,10 @@
 // The schema layer is the one module that knows zod: no file outside src/schema reads a schema's
 // `_zod` internals or imports zod at run time, so classic and mini (and a future zod) are handled
 // in one place. Type-only imports and doc-comment examples are not run-time code.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-
-const SRC = join(import.meta.dirname, '../../../src')
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : []
-  })
-}
+import { SRC, sourceFiles as files } from '../../support/source-files.js'
 
 /** Lines of run-time code: comments dropped; type positions (`['_zod']` indexed access types) are kept out by the caller. */
 function codeLines(file: string): { line: string; at: string }[] {
