@@ -25,6 +25,9 @@ export interface TableSpec {
 }
 
 /** The table's own key ('primary') or one secondary index, as reads see it. The table layer builds these. */
+/** One key attribute, or 1 to 4 item attributes in order (a multi-attribute key, global indexes only). */
+export type IndexKeyAttributes = string | readonly string[]
+
 export interface IndexEntry {
   /** 'primary' for the table's own key, else the index name. */
   readonly name: string

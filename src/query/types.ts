@@ -3,7 +3,7 @@
 // sort-key fields, so these are single mapped types with no recursion.
 
 import type { TemplateFields } from '../keys/index.js'
-import type { IndexKeyAttributes } from '../table/definition.js'
+import type { IndexKeyAttributes } from '../entity/model.js'
 import type { Entity } from '../entity/entity.js'
 import type { EntityTypes, IndexFields } from '../entity/types.js'
 import type { EntityQuery, PrefixInput } from './entity-query.js'

@@ -11,7 +11,7 @@ import type {
   Projection,
   UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb'
-import type { EntityModel, TableSpec } from '../entity/model.js'
+import type { EntityModel, IndexKeyAttributes, TableSpec } from '../entity/model.js'
 import { keyAttributeType } from '../schema/index.js'
 import { DefinitionError } from '../errors.js'
 import type { TableHandle } from './table.js'
@@ -21,8 +21,7 @@ export interface Throughput {
   write: number
 }
 
-/** One key attribute, or 1 to 4 item attributes in order (a multi-attribute key, global indexes only). */
-export type IndexKeyAttributes = string | readonly string[]
+export type { IndexKeyAttributes }
 
 export interface IndexDefinition {
   /** The partition-key attribute, or up to four item attributes (`['tournament', 'region']`). */
