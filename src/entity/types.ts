@@ -36,14 +36,21 @@ export interface IndexFields {
   readonly order?: unknown
 }
 
-type Shape<S extends ObjectSchema> = ShapeOf<S>
+/** A field schema with a default: zod marks it with `optin: 'defaulted'`. */
+interface Defaulted {
+  readonly _zod: { readonly optin: 'defaulted' }
+}
 
 /** Schema fields that have a default: optional in put input. */
 // Read from zod's own `optin` marker instead of comparing each field with ZodDefault
 // structurally: the structural check cost ~75k instantiations, and more per new field type.
-export type DefaultedKeys<S extends ObjectSchema> = {
-  [K in keyof Shape<S>]: Shape<S>[K]['_zod']['optin'] extends 'defaulted' ? K : never
-}[keyof Shape<S>]
+// Mapped over the shape itself, not `ShapeOf<S>` per key: three instantiations fewer per field.
+export type DefaultedKeys<S extends ObjectSchema> = DefaultedIn<ShapeOf<S>>
+
+type DefaultedIn<Shape> = { [K in keyof Shape]: Shape[K] extends Defaulted ? K : never }[keyof Shape]
+
+/** Whether any field has a default: one distributive check over the fields' schemas, far cheaper than listing the keys. */
+type HasDefaults<S extends ObjectSchema> = [Extract<ShapeOf<S>[keyof ShapeOf<S>], Defaulted>] extends [never] ? false : true
 
 export type TimestampOption = boolean | { readonly createdAt?: string; readonly updatedAt?: string } | undefined
 
@@ -66,7 +73,7 @@ export type ItemOf<S extends ObjectSchema, T, V = undefined> = [T] extends [unde
     : Output<S> & Versioned<V>
   : Output<S> & Stamps<T> & Versioned<V>
 
-export type InputOf<S extends ObjectSchema, T, V = undefined> = [DefaultedKeys<S>] extends [never]
+export type InputOf<S extends ObjectSchema, T, V = undefined> = HasDefaults<S> extends false
   ? [T] extends [undefined | false]
     ? [V] extends [undefined]
       ? Output<S> // nothing library-filled: the input is the output (the common case, and the cheap one)
