@@ -98,6 +98,16 @@ export function bundleTable(results: Results): string[] {
     }
     lines.push('')
   }
+  const handler = results.bundleHandler
+  if (handler) {
+    const apps = Object.keys(handler)
+    lines.push("**Bundle** — a service's handler (two entities; create if absent, a transaction, get, a filtered query, update, delete), the same build", '')
+    lines.push(row(['', ...apps]))
+    lines.push(row(['---', ...apps.map(() => '---:')]))
+    lines.push(row(['bytes', ...apps.map((a) => handler[a]?.bytes ?? 'n/a')]))
+    lines.push(row(['gzip', ...apps.map((a) => handler[a]?.gzip ?? 'n/a')]))
+    lines.push('')
+  }
   const data = results.bundle
   if (!data) return lines
   lines.push('Secondary: the same apps with `zod` external too (sortkey\'s own code only)', '')

@@ -14,6 +14,8 @@ export interface Results {
   bundle?: Partial<Record<LibName, { bytes: number; gzip: number }>>
   /** The minimal apps with their schema library bundled in (sortkey with zod classic and with zod/mini). */
   bundleWithSchema?: Record<string, { bytes: number; gzip: number }>
+  /** The handler apps (bundle/handler), schema library bundled in. */
+  bundleHandler?: Record<string, { bytes: number; gzip: number }>
   /** Cold start: median CPU ms and peak resident MiB of a new process per library. */
   cold?: { rounds: number; libs: Record<string, { cpuMs: number; rssMiB: number }> }
 }
