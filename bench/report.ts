@@ -116,6 +116,21 @@ export function bundleTable(results: Results): string[] {
   lines.push(row(['bytes', ...LIBS.map((l) => data[l]?.bytes ?? 'n/a')]))
   lines.push(row(['gzip', ...LIBS.map((l) => data[l]?.gzip ?? 'n/a')]))
   lines.push('')
+  return [...lines, ...weightTable(results)]
+}
+
+/** Where the zod/mini minimal app's gzip bytes go (`npm run bench:weigh`). */
+export function weightTable(results: Results): string[] {
+  const weight = results.bundleWeight
+  if (!weight) return []
+  const lines = [
+    `Where the sortkey + zod/mini minimal app's bytes go (${weight.app.bytes} bytes, ${weight.app.gzip} gzip, bundled from src): each part's minified bytes, and how much smaller the gzipped app is without them (parts share repeats, so they do not add up exactly)`,
+    '',
+    row(['part', 'minified bytes', 'gzip bytes saved without it']),
+    row(['---', '---:', '---:']),
+  ]
+  for (const { part, bytes, gzipSaved } of weight.parts) lines.push(row([part, bytes, gzipSaved]))
+  lines.push('')
   return lines
 }
 

@@ -16,6 +16,8 @@ export interface Results {
   bundleWithSchema?: Record<string, { bytes: number; gzip: number }>
   /** The handler apps (bundle/handler), schema library bundled in. */
   bundleHandler?: Record<string, { bytes: number; gzip: number }>
+  /** Where the gzip bytes of the zod/mini minimal app go (bundle/analysis/weigh.ts). */
+  bundleWeight?: { app: { bytes: number; gzip: number }; parts: { part: string; bytes: number; gzipSaved: number }[] }
   /** Cold start: median CPU ms and peak resident MiB of a new process per library. */
   cold?: { rounds: number; libs: Record<string, { cpuMs: number; rssMiB: number }> }
 }

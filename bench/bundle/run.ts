@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { buildSortkey, SORTKEY_DIST } from '../build.js'
 import { LIBS, writeSection, type LibName, type Results } from '../results.js'
 import { printBundle } from '../report.js'
+import { weigh } from './analysis/weigh.js'
 
 export async function runBundle(print = true): Promise<void> {
   buildSortkey()
@@ -37,6 +38,7 @@ export async function runBundle(print = true): Promise<void> {
     handler[label] = await bundle(fileURLToPath(new URL(`./handler/${app}.ts`, import.meta.url)), { sortkey: SORTKEY_DIST + 'index.js' }, ['@aws-sdk/*'])
   }
   writeSection('bundleHandler', handler)
+  writeSection('bundleWeight', await weigh())
   if (print) printBundle()
 }
 

@@ -7,6 +7,8 @@
 import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
+import { readResults, writeSection } from '../../results.js'
+import { weightTable } from '../../report.js'
 
 /** Which part of the library a source file belongs to, by path (first match wins). */
 const GROUPS: [string, RegExp][] = [
@@ -67,7 +69,13 @@ function sourceOfEachByte(code: string, mappings: string): Int32Array {
 
 const gzip = (text: string) => gzipSync(text, { level: 9 }).byteLength
 
-export async function weigh(): Promise<void> {
+export interface Weight {
+  app: { bytes: number; gzip: number }
+  /** Per part: its minified bytes, and how many gzip bytes the app loses without them. */
+  parts: { part: string; bytes: number; gzipSaved: number }[]
+}
+
+export async function weigh(): Promise<Weight> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('../apps/sortkey-mini.ts', import.meta.url))],
     alias: { sortkey: fileURLToPath(new URL('../../../src/index.ts', import.meta.url)) },
@@ -87,9 +95,7 @@ export async function weigh(): Promise<void> {
   const owner = sourceOfEachByte(code, map.mappings)
   const groupOf = map.sources.map((path) => GROUPS.findIndex(([, pattern]) => pattern.test(path)))
   const total = gzip(code)
-  console.log(`sortkey + zod/mini minimal app: ${code.length} bytes, ${total} gzip\n`)
-  console.log('| part | minified bytes | gzip bytes saved without it |')
-  console.log('| --- | ---: | ---: |')
+  const parts: Weight['parts'] = []
   for (let g = 0; g < GROUPS.length; g++) {
     let kept = ''
     let bytes = 0
@@ -98,12 +104,16 @@ export async function weigh(): Promise<void> {
       if (source >= 0 && groupOf[source] === g) bytes++
       else kept += code[i]
     }
-    console.log(`| ${GROUPS[g]?.[0]} | ${bytes} | ${total - gzip(kept)} |`)
+    parts.push({ part: GROUPS[g]?.[0] ?? '', bytes, gzipSaved: total - gzip(kept) })
   }
   const literals = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g
   let messageBytes = 0
   const withoutMessages = code.replace(literals, (text) => (text.length > 25 ? ((messageBytes += text.length), '""') : text))
-  console.log(`| text of messages (literals over 25 characters) | ${messageBytes} | ${total - gzip(withoutMessages)} |`)
+  parts.push({ part: 'text of messages (string literals over 25 characters, across the parts above)', bytes: messageBytes, gzipSaved: total - gzip(withoutMessages) })
+  return { app: { bytes: code.length, gzip: total }, parts }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await weigh()
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writeSection('bundleWeight', await weigh())
+  console.log(weightTable(readResults()).join('\n'))
+}
