@@ -106,7 +106,7 @@ export type EntityOf<
   input: InputOf<S, TS, V>
   key: KeyInput<ItemOf<S, TS, V>, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
   // key-only fields are not stored, so indexes keyed on them do not hold the entity
-  indexes: EntityIndexes<I, IX, TablePK, TableSK, PK, SK, Exclude<keyof ItemOf<S, TS, V> & string, KO>>
+  indexes: EntityIndexes<I, IX, TablePK, TableSK, PK, SK, ItemOf<S, TS, V>, KO>
   setConstraint: SetConstraint<ItemOf<S, TS, V>, IX, TemplateFields<PK> | TemplateFields<NonNullable<SK>>>
   versioned: V extends string ? true : false
   // Written out rather than named: one alias more per entity is measurable at 100 entities.

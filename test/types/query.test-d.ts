@@ -246,3 +246,43 @@ describe('projected indexes', () => {
     expectTypeOf(Game.scan().all()).resolves.toExtend<{ items: { notes: string }[] }>()
   })
 })
+
+describe('template-keyed index keys', () => {
+  const t = defineTable({
+    name: 'types-templates',
+    partitionKey: 'PK',
+    sortKey: 'SK',
+    indexes: {
+      GSI1: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+      ByStatus: { partitionKey: 'GSI2PK', sortKey: 'createdAt' },
+      Flat: { partitionKey: 'GSI3PK' },
+    },
+  })
+  const Ticket = t.entity('Ticket', {
+    schema: z.object({ id: z.string(), status: z.enum(['OPEN', 'DONE']), createdAt: z.string(), seq: z.number(), owner: z.string().optional() }),
+    key: { pk: 'TICKET#{id}', sk: 'TICKET' },
+    // GSI1: both templates; ByStatus: a partition template, sorted by the item's own createdAt; Flat: no sort key
+    indexes: { GSI1: { pk: 'STATUS#{status}', sk: 'AT#{createdAt}#{seq:6}' }, ByStatus: { pk: 'S#{status}' }, Flat: { pk: 'ID#{id}' } },
+  })
+
+  it('the partition template fields are required; the sort template or attribute fields are optional', () => {
+    expectTypeOf(Ticket.query.GSI1).parameter(0).toEqualTypeOf<{ status: 'OPEN' | 'DONE' } & { createdAt?: string; seq?: number }>()
+    expectTypeOf(Ticket.query.ByStatus).parameter(0).toEqualTypeOf<{ status: 'OPEN' | 'DONE' } & { createdAt?: string }>()
+    expectTypeOf<{ id: string }>().toExtend<Parameters<typeof Ticket.query.Flat>[0]>()
+    // @ts-expect-error an index without a sort key takes the partition fields only
+    Ticket.query.Flat({ id: 'a', status: 'OPEN' })
+    Ticket.query.GSI1({ status: 'OPEN' }).beginsWith({ createdAt: '2024' })
+    Ticket.query.GSI1({ status: 'OPEN' }).between({ createdAt: '2024', seq: 1 }, { createdAt: '2025' })
+    // @ts-expect-error the partition field is required
+    Ticket.query.GSI1({ createdAt: '2024' })
+    // @ts-expect-error status is an enum
+    Ticket.query.ByStatus({ status: 'CLOSED' })
+    // @ts-expect-error owner is not a key field of GSI1
+    Ticket.query.GSI1({ status: 'OPEN', owner: 'x' })
+    // @ts-expect-error seq is a number
+    Ticket.query.GSI1({ status: 'OPEN' }).gt({ createdAt: '2024', seq: '1' })
+    expectTypeOf(Ticket.query.GSI1({ status: 'OPEN' })).resolves.toEqualTypeOf<
+      Page<{ id: string; status: 'OPEN' | 'DONE'; createdAt: string; seq: number; owner?: string | undefined }>
+    >()
+  })
+})

@@ -113,6 +113,24 @@ describe('index keys never go stale, at the type level', () => {
     // customerId comes from the key, so the partition template never needs it in set
     Order.update({ customerId: 'c', orderId: 'o' }, { set: { status: 'PENDING', createdAt: 'x', total: 1 } }, { returnValues: 'ALL_NEW' })
   })
+
+  it('a two-field partition template counts too; a one-field template or one of key fields does not', () => {
+    const Visit = tableWithGsi.entity('Visit', {
+      schema: z.object({ id: z.string(), region: z.string(), city: z.string(), at: z.string(), note: z.string() }),
+      key: { pk: 'VISIT#{id}', sk: 'VISIT' },
+      indexes: { GSI1: { pk: 'PLACE#{region}#{city}', sk: 'AT#{at}' } },
+    })
+    // @ts-expect-error region feeds GSI1's partition key 'PLACE#{region}#{city}': city must be set too
+    Visit.update({ id: 'v' }, { set: { region: 'eu' } })
+    Visit.update({ id: 'v' }, { set: { region: 'eu', city: 'Oslo' } })
+    Visit.update({ id: 'v' }, { set: { at: 'x', note: 'n' } })
+    const Stay = tableWithGsi.entity('Stay', {
+      schema: z.object({ id: z.string(), guest: z.string(), at: z.string() }),
+      key: { pk: 'STAY#{id}', sk: 'STAY' },
+      indexes: { GSI1: { pk: 'GUEST#{guest}', sk: 'AT#{at}' } },
+    })
+    expectTypeOf<typeof Stay.types.setConstraint>().toEqualTypeOf<object>()
+  })
 })
 
 const Shipment = table.entity('Shipment', {
