@@ -96,11 +96,15 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     const model = this.entity.model
     const Key = this.key()
     const planned = this.spec()
-    const spec: UpdateSpec = { ...planned, ...(planned.set ? { set: { ...planned.set } } : {}) }
     const version = model.version
+    // The planned spec is kept as planned (a unique write reads it again): the version's ADD goes on a copy.
+    let spec = planned
     if (version) {
-      if (spec.set && version in spec.set) delete spec.set[version]
-      spec.add = { ...spec.add, [version]: 1 }
+      spec = { ...planned, add: { ...planned.add, [version]: 1 } }
+      if (planned.set && version in planned.set) {
+        const { [version]: _, ...set } = planned.set
+        spec.set = set
+      }
     }
     const ctx = entityContext(model)
     const UpdateExpression = withExpressionErrors(model, this.kind, () => compileUpdate(spec, ctx))

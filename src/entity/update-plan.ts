@@ -77,6 +77,7 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
     const entries = changes[clause]
     if (!entries) continue
     const out: Attrs = {}
+    let any = false
     for (const path of Object.keys(entries)) {
       const value = entries[path]
       if (value === undefined) continue
@@ -93,10 +94,11 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
         continue
       }
       out[path] = stored.value
+      any = true
       touched.add(root)
       if (path === root && clause === 'set') given[root] = stored.value
     }
-    if (Object.keys(out).length > 0) (spec as Record<string, unknown>)[clause] = out
+    if (any) (spec as Record<string, unknown>)[clause] = out
   }
 
   if (changes.remove && changes.remove.length > 0) {
@@ -143,6 +145,7 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
  * the item may not exist yet, so each index it enters gets every key attribute, literal ones too.
  */
 function maintainIndexKeys(model: EntityModel, spec: UpdateSpec, given: Attrs, touched: ReadonlySet<string>, creating: boolean): void {
+  if (model.computed.length === 0) return
   const removed = new Set((spec.remove ?? []).filter((path) => model.info.fields.has(path)))
   for (const { index, attributes } of model.computed) {
     const affected = index.fields.filter((f) => touched.has(f))
