@@ -101,7 +101,7 @@ function measure(value: unknown, level: number, path: (string | number)[]): numb
       return textBytes(value, path, false)
     case 'number':
       checkNumber(value, path)
-      return numberSize(String(value))
+      return Number.isInteger(value) ? integerSize(value) : numberSize(String(value))
     case 'bigint': {
       const digits = (value < 0n ? -value : value).toString()
       if (digits.replace(/0+$/, '').length > MAX_NUMBER_DIGITS) {
@@ -168,6 +168,13 @@ function checkNumber(value: number, path: (string | number)[]): void {
     throw new Broken('validation', 'number-unsafe', `is ${value}, above 2^53 - 1, where JavaScript numbers lose precision: use a bigint (or a codec that stores a string)`, path)
   }
   if (magnitude !== 0 && magnitude < MIN_NUMBER_MAGNITUDE) throw new Broken('validation', 'number-range', `is ${value}, smaller than DynamoDB's smallest number (1E-130)`, path)
+}
+
+/** `numberSize(String(value))` for a safe integer (checkNumber refused larger ones), without making the string. */
+function integerSize(value: number): number {
+  let digits = 1
+  for (let rest = Math.abs(value); rest >= 10; rest = Math.floor(rest / 10)) digits++
+  return Math.ceil(digits / 2) + 1
 }
 
 function numberSize(digits: string): number {
