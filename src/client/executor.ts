@@ -55,16 +55,28 @@ export type EndObserved = (probe: Probe, pending: Pending, output: Attrs) => voi
  * Checks `request` against DynamoDB's limits, sends it (observed by `probe` when given) and maps
  * any error to a sortkey error. Throws before sending when a limit or value rule is broken.
  */
-export async function execute<T = Attrs>(client: CommandSender, request: Request, probe?: Probe, end?: EndObserved): Promise<T> {
+export function execute<T = Attrs>(client: CommandSender, request: Request, probe?: Probe, end?: EndObserved): Promise<T> {
+  if (probe !== undefined) return executeObserved(client, request, probe, end)
+  // Unobserved (the common case): one promise step, not an async function's frame.
+  try {
+    if (request.checked !== true) checkRequest(request)
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  let sent: Promise<unknown>
+  try {
+    sent = Promise.resolve(client.send(request.command))
+  } catch (error) {
+    return Promise.reject(mapError(error, request.context))
+  }
+  return sent.then(undefined, (error: unknown) => {
+    throw mapError(error, request.context)
+  }) as Promise<T>
+}
+
+async function executeObserved<T>(client: CommandSender, request: Request, probe: Probe, end: EndObserved | undefined): Promise<T> {
   if (request.checked !== true) checkRequest(request)
   const command = request.command
-  if (probe === undefined) {
-    try {
-      return (await client.send(command)) as T
-    } catch (error) {
-      throw mapError(error, request.context)
-    }
-  }
   const pending = probe.start(request.action, request.input, request.attempt)
   let output: Attrs
   try {
