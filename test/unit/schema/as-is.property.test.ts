@@ -18,18 +18,29 @@ interface FieldSpec {
 }
 
 function fieldSchema(flavour: Flavour, spec: FieldSpec): unknown {
-  const k = flavour === 'classic' ? z : zm
-  const base = {
-    string: () => k.string(),
-    number: () => k.number(),
-    boolean: () => k.boolean(),
-    enum: () => k.enum(['gold', 'silver']),
-    literal: () => k.literal(7),
-    // Not bare: zod must run for these (and for any object holding one).
-    checked: () => (flavour === 'classic' ? z.string().min(2) : zm.string().check(zm.minLength(2))),
-    nullable: () => k.nullable(k.string()),
-  }[spec.kind]()
-  return spec.optional ? k.optional(base as never) : base
+  const base =
+    flavour === 'classic'
+      ? {
+          string: () => z.string(),
+          number: () => z.number(),
+          boolean: () => z.boolean(),
+          enum: () => z.enum(['gold', 'silver']),
+          literal: () => z.literal(7),
+          // Not bare: zod must run for these (and for any object holding one).
+          checked: () => z.string().min(2),
+          nullable: () => z.string().nullable(),
+        }[spec.kind]()
+      : {
+          string: () => zm.string(),
+          number: () => zm.number(),
+          boolean: () => zm.boolean(),
+          enum: () => zm.enum(['gold', 'silver']),
+          literal: () => zm.literal(7),
+          checked: () => zm.string().check(zm.minLength(2)),
+          nullable: () => zm.nullable(zm.string()),
+        }[spec.kind]()
+  if (!spec.optional) return base
+  return flavour === 'classic' ? z.optional(base as z.ZodString) : zm.optional(base as zm.ZodMiniString)
 }
 
 const fieldSpec = fc.record({ kind: fc.constantFrom<Kind>('string', 'number', 'boolean', 'enum', 'literal', 'string', 'number', 'checked', 'nullable'), optional: fc.boolean() })
@@ -44,11 +55,11 @@ const anyValue = fc.oneof(
 /** An object value: some of the names (set, set to undefined, or left out) and perhaps unknown keys. */
 const objectValue = fc.tuple(fc.dictionary(fc.constantFrom(...NAMES, 'extra', 'PK'), anyValue, { maxKeys: 6 }), fc.boolean()).map(([value, asArray]) => (asArray ? Object.values(value) : value))
 
-const zodAnswer = (run: typeof safeEncode, schema: unknown, value: unknown) => {
+const zodAnswer = (run: (schema: never, value: never) => unknown, schema: unknown, value: unknown) => {
   const outcome = run(schema as never, value as never) as { success: boolean; data?: unknown }
   return outcome.success ? { ok: true, value: outcome.data } : { ok: false }
 }
-const ours = (run: typeof encodeValue, schema: unknown, value: unknown) => {
+const ours = (run: (schema: FieldSchema, value: unknown) => ReturnType<typeof encodeValue>, schema: unknown, value: unknown) => {
   const outcome = run(schema as FieldSchema, value)
   return outcome.ok ? { ok: true, value: outcome.value } : { ok: false }
 }
@@ -75,9 +86,8 @@ describe('values zod would encode unchanged are not parsed, and the answer is zo
   it('objects of such fields: the same fields in the same order, absent optional ones left out, unknown keys dropped, or a failure', () => {
     fc.assert(
       fc.property(fc.constantFrom<Flavour>('classic', 'mini'), fc.array(fieldSpec, { minLength: 1, maxLength: 4 }), objectValue, (flavour, specs, value) => {
-        const k = flavour === 'classic' ? z : zm
         const shape = Object.fromEntries(specs.map((spec, i) => [NAMES[i], fieldSchema(flavour, spec)]))
-        const schema = k.object(shape as never)
+        const schema = flavour === 'classic' ? z.object(shape as never) : zm.object(shape as never)
         same(ours(encodeValue, schema, value), zodAnswer(safeEncode, schema, value))
         same(ours(decodeValue, schema, value), zodAnswer(safeDecode, schema, value))
       }),
