@@ -136,7 +136,8 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
     let sent: Promise<TResult>
     try {
       const marked = this.entity.model.unique.length > 0 ? this.markedWrite() : undefined
-      sent = marked === undefined ? this.sendOwn(sender, probe) : writeWithMarkers(this.entity, marked, sender, probe, () => this.sendOwn(sender, probe))
+      if (marked === undefined) return this.sendOwn(sender, probe, true)
+      sent = writeWithMarkers(this.entity, marked, sender, probe, () => this.sendOwn(sender, probe))
     } catch (error) {
       return Promise.reject(this.refineError(error))
     }
@@ -155,8 +156,12 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
     return error
   }
 
-  /** Sends this operation's own request through the executor (limits checked, observed, errors mapped). */
-  protected sendOwn(client: CommandSender, probe: Probe | undefined): Promise<TResult> {
+  /**
+   * Sends this operation's own request through the executor (limits checked, observed, errors
+   * mapped). With `refine`, any failure (the result's decoding included) is refined here too, in
+   * the same promise step as the result.
+   */
+  protected sendOwn(client: CommandSender, probe: Probe | undefined, refine = false): Promise<TResult> {
     let sent: Promise<Record<string, unknown>>
     try {
       const params = this.builtParams()
@@ -164,9 +169,21 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
       const model = this.entity.model
       sent = execute(client, { action: ACTIONS[this.kind], command: this.command(input as TParams), input, context: this, keys: keyLimitsOf(model.table) }, probe)
     } catch (error) {
-      return Promise.reject(error)
+      return Promise.reject(refine ? this.refineError(error) : error)
     }
-    return sent.then((output) => this.result(output))
+    if (!refine) return sent.then((output) => this.result(output))
+    return sent.then(
+      (output) => {
+        try {
+          return this.result(output)
+        } catch (error) {
+          throw this.refineError(error)
+        }
+      },
+      (error: unknown) => {
+        throw this.refineError(error)
+      },
+    )
   }
 
   /** Entity, operation and key, for errors: built only when a request fails. */
