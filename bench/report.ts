@@ -101,6 +101,16 @@ export function bundleTable(results: Results): string[] {
     }
     lines.push('')
   }
+  const handler = results.bundleHandler
+  if (handler) {
+    const apps = Object.keys(handler)
+    lines.push("**Bundle** — a service's handler (two entities; create if absent, a transaction, get, a filtered query, update, delete), the same build", '')
+    lines.push(row(['', ...apps]))
+    lines.push(row(['---', ...apps.map(() => '---:')]))
+    lines.push(row(['bytes', ...apps.map((a) => handler[a]?.bytes ?? 'n/a')]))
+    lines.push(row(['gzip', ...apps.map((a) => handler[a]?.gzip ?? 'n/a')]))
+    lines.push('')
+  }
   const data = results.bundle
   if (!data) return lines
   lines.push('Secondary: the same apps with `zod` external too (sortkey\'s own code only)', '')
@@ -108,6 +118,21 @@ export function bundleTable(results: Results): string[] {
   lines.push(row(['---', ...LIBS.map(() => '---:')]))
   lines.push(row(['bytes', ...LIBS.map((l) => data[l]?.bytes ?? 'n/a')]))
   lines.push(row(['gzip', ...LIBS.map((l) => data[l]?.gzip ?? 'n/a')]))
+  lines.push('')
+  return [...lines, ...weightTable(results)]
+}
+
+/** Where the zod/mini minimal app's gzip bytes go (`npm run bench:weigh`). */
+export function weightTable(results: Results): string[] {
+  const weight = results.bundleWeight
+  if (!weight) return []
+  const lines = [
+    `Where the sortkey + zod/mini minimal app's bytes go (${weight.app.bytes} bytes, ${weight.app.gzip} gzip, bundled from src): each part's minified bytes, and how much smaller the gzipped app is without them (parts share repeats, so they do not add up exactly)`,
+    '',
+    row(['part', 'minified bytes', 'gzip bytes saved without it']),
+    row(['---', '---:', '---:']),
+  ]
+  for (const { part, bytes, gzipSaved } of weight.parts) lines.push(row([part, bytes, gzipSaved]))
   lines.push('')
   return lines
 }

@@ -19,6 +19,10 @@ export interface Results {
   bundle?: Partial<Record<LibName, { bytes: number; gzip: number }>>
   /** The minimal apps with their schema library bundled in (sortkey with zod classic and with zod/mini). */
   bundleWithSchema?: Record<string, { bytes: number; gzip: number }>
+  /** The handler apps (bundle/handler), schema library bundled in. */
+  bundleHandler?: Record<string, { bytes: number; gzip: number }>
+  /** Where the gzip bytes of the zod/mini minimal app go (bundle/analysis/weigh.ts). */
+  bundleWeight?: { app: { bytes: number; gzip: number }; parts: { part: string; bytes: number; gzipSaved: number }[] }
   /** Cold start: median CPU ms and peak resident MiB of a new process per library. */
   cold?: { rounds: number; libs: Record<string, { cpuMs: number; rssMiB: number }> }
 }

@@ -1,5 +1,6 @@
 // npm run bench:bundle — the minimal app of each library (bundle/apps/*.ts: table, one entity,
-// put / get / query), bundled by esbuild for node, minified, with @aws-sdk/* external and the
+// put / get / query) and a service's handler (bundle/handler/*.ts: two entities; create, a
+// transaction, get, a filtered query, update, delete), bundled by esbuild for node, minified, with @aws-sdk/* external and the
 // schema library included (sortkey with zod classic and with zod/mini); bytes and gzip bytes
 // (zlib level 9). A secondary line leaves zod external too: sortkey's own code only. sortkey is the ESM
 // build of src made the way `npm run build` makes it (bench/build.ts).
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { buildSortkey, SORTKEY_DIST } from '../build.js'
 import { LIBS, writeSection, type LibName, type Results } from '../results.js'
 import { printBundle } from '../report.js'
+import { weigh } from './analysis/weigh.js'
 
 export async function runBundle(print = true): Promise<void> {
   buildSortkey()
@@ -29,10 +31,15 @@ export async function runBundle(print = true): Promise<void> {
     full[label] = await bundle(fileURLToPath(new URL(`./apps/${app}.ts`, import.meta.url)), { sortkey: SORTKEY_DIST + 'index.js' }, ['@aws-sdk/*'])
   }
   writeSection('bundleWithSchema', full)
+  // A handler that mixes what services do (create if absent, a transaction, get, a filtered query,
+  // update, delete): where libraries built from per-command imports pay for each command.
+  const handler: Record<string, { bytes: number; gzip: number }> = {}
+  for (const [label, app] of apps) {
+    handler[label] = await bundle(fileURLToPath(new URL(`./handler/${app}.ts`, import.meta.url)), { sortkey: SORTKEY_DIST + 'index.js' }, ['@aws-sdk/*'])
+  }
+  writeSection('bundleHandler', handler)
+  writeSection('bundleWeight', await weigh())
   if (print) printBundle()
-  // The floor of today's core path (see analysis/sortkey-core-path.ts), printed, not a target.
-  const floor = await bundle(fileURLToPath(new URL('./analysis/sortkey-core-path.ts', import.meta.url)))
-  console.log(`\nsortkey's put / get / query modules alone, without Table and Entity: ${floor.bytes} bytes, ${floor.gzip} gzip`)
 }
 
 async function bundle(entry: string, alias?: Record<string, string>, external = ['@aws-sdk/*', 'zod']): Promise<{ bytes: number; gzip: number }> {

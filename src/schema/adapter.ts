@@ -3,22 +3,23 @@
 // encoded here (application form -> stored form) and every value read is decoded here.
 
 import { $ZodEncodeError, safeDecode, safeEncode, safeParse } from 'zod/v4/core'
+import { issueMessage, type RawIssue } from './issue-message.js'
 import type { FieldSchema, SchemaIssue, SchemaResult } from './types.js'
 
 interface ZodFailure {
-  readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string; readonly code?: string }[]
+  readonly issues: readonly RawIssue[]
 }
 
-function issuesOf(error: ZodFailure | undefined): SchemaIssue[] {
+function issuesOf(error: ZodFailure | undefined, input: unknown): SchemaIssue[] {
   return (error?.issues ?? []).map((issue) => ({
     path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[],
-    message: issue.message,
+    message: issueMessage(issue, input),
     ...(issue.code ? { code: issue.code } : {}),
   }))
 }
 
-function result(outcome: { success: boolean; data?: unknown; error?: ZodFailure }): SchemaResult {
-  return outcome.success ? { ok: true, value: outcome.data } : { ok: false, issues: issuesOf(outcome.error) }
+function result(outcome: { success: boolean; data?: unknown; error?: ZodFailure }, input: unknown): SchemaResult {
+  return outcome.success ? { ok: true, value: outcome.data } : { ok: false, issues: issuesOf(outcome.error, input) }
 }
 
 /** Validates an application-form value and returns its stored form (codecs run backwards, transforms such as trim apply). */
@@ -26,7 +27,7 @@ export function encodeValue(schema: FieldSchema, value: unknown): SchemaResult {
   const asIs = storedAsIs(schema, value)
   if (asIs !== undefined) return { ok: true, value: asIs }
   try {
-    return result(safeEncode(schema as never, value as never) as never)
+    return result(safeEncode(schema as never, value as never) as never, value)
   } catch (error) {
     // zod throws (rather than reports) a one-way transform met on the way to the stored form;
     // entity definitions refuse such fields, so this is reached only by schemas built past them.
@@ -144,12 +145,12 @@ const ONE_WAY = 'a one-way transform cannot be encoded to a stored form: use a c
 
 /** Validates a stored-form value and returns its application form (codecs run forwards). */
 export function decodeValue(schema: FieldSchema, value: unknown): SchemaResult {
-  return result(safeDecode(schema as never, value as never) as never)
+  return result(safeDecode(schema as never, value as never) as never, value)
 }
 
 /** Parses a value forwards, as zod's `parse` does: how defaults are filled. */
 export function parseValue(schema: FieldSchema, value: unknown): SchemaResult {
-  return result(safeParse(schema as never, value) as never)
+  return result(safeParse(schema as never, value) as never, value)
 }
 
 /** Prefixes each issue's path with `prefix` (the field, or the index inside a list). */
