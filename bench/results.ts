@@ -9,7 +9,12 @@ export const PEERS = ['electrodb', 'toolbox'] as const
 export type OpTimes = { put: number; get: number; query: number; update: number }
 export interface Results {
   meta?: Record<string, unknown>
-  overhead?: { doc?: Partial<Record<LibName, OpTimes>>; sdk?: Partial<Record<LibName, OpTimes>> }
+  overhead?: {
+    doc?: Partial<Record<LibName, OpTimes>>
+    sdk?: Partial<Record<LibName, OpTimes>>
+    /** sortkey / raw per operation: the median of the per-round ratios (each round times both back to back). */
+    pairedRatio?: { doc?: OpTimes; sdk?: OpTimes }
+  }
   types?: Partial<Record<'ts5' | 'ts7', Partial<Record<LibName | 'sortkey-mini', Record<string, { instantiations: number | null; checkSeconds: number; types?: number | null }>>>>>
   bundle?: Partial<Record<LibName, { bytes: number; gzip: number }>>
   /** The minimal apps with their schema library bundled in (sortkey with zod classic and with zod/mini). */

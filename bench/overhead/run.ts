@@ -47,7 +47,23 @@ async function timeLoop(fn: () => Promise<unknown>, iterations: number): Promise
   return (used.user + used.system) / iterations
 }
 
-async function measureMode(mode: 'doc' | 'sdk'): Promise<Record<LibName, OpTimes>> {
+interface ModeResult {
+  readonly times: Record<LibName, OpTimes>
+  /** sortkey / raw per operation, paired by round (see pairedRatio). */
+  readonly ratio: OpTimes
+}
+
+/**
+ * The median of sortkey / raw taken round by round. Both run back to back in every round, so a
+ * slower or faster stretch of the machine (load, CPU frequency, GC debt) moves both samples of a
+ * round alike and cancels out of their ratio; a ratio of the two medians takes each median from
+ * different rounds and keeps that drift.
+ */
+function pairedRatio(sortkey: readonly number[], raw: readonly number[]): number {
+  return median(sortkey.map((value, round) => value / (raw[round] as number)))
+}
+
+async function measureMode(mode: 'doc' | 'sdk'): Promise<ModeResult> {
   const bench = mode === 'doc' ? docClient() : sdkClient()
   const libs = Object.fromEntries(LIBS.map((name) => [name, MAKERS[name](bench.client)])) as Record<LibName, Lib>
   for (const name of LIBS) bench.register(name, cannedOutput(libs[name].stored()))
@@ -63,6 +79,7 @@ async function measureMode(mode: 'doc' | 'sdk'): Promise<Record<LibName, OpTimes
     }
   }
   const out = Object.fromEntries(LIBS.map((name) => [name, {}])) as Record<LibName, OpTimes>
+  const ratio = {} as OpTimes
   for (const op of OPS) {
     const iterations = {} as Record<LibName, number>
     for (const name of LIBS) {
@@ -88,9 +105,10 @@ async function measureMode(mode: 'doc' | 'sdk'): Promise<Record<LibName, OpTimes
       }
     }
     for (const name of LIBS) out[name][op] = Math.round(median(samples[name]) * 100) / 100
+    ratio[op] = Math.round(pairedRatio(samples.sortkey, samples.raw) * 1000) / 1000
     if (process.env.BENCH_DEBUG) for (const name of LIBS) console.error(mode, op, name, iterations[name], samples[name].map((x) => x.toFixed(0)).join(' '))
   }
-  return out
+  return { times: out, ratio }
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100
@@ -100,7 +118,7 @@ export async function runOverhead(print = true): Promise<void> {
   const modes = (process.env.BENCH_MODES ?? 'doc,sdk').split(',')
   const doc = modes.includes('doc') ? await measureMode('doc') : undefined
   const sdk = modes.includes('sdk') ? await measureMode('sdk') : undefined
-  writeSection('overhead', { doc, sdk })
+  writeSection('overhead', { doc: doc?.times, sdk: sdk?.times, pairedRatio: { doc: doc?.ratio, sdk: sdk?.ratio } })
   writeMeta({ node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, date: new Date().toISOString().slice(0, 10), rounds: ROUNDS, roundMs: ROUND_MS, clock: WALL ? 'wall' : 'cpu', loadAverage: [round2(loadBefore), round2(loadavg()[0] ?? 0)] })
   if (print) printOverhead()
 }

@@ -101,7 +101,7 @@ function measure(value: unknown, level: number, path: (string | number)[]): numb
       return textBytes(value, path, false)
     case 'number':
       checkNumber(value, path)
-      return numberSize(String(value))
+      return Number.isInteger(value) ? integerSize(value) : numberSize(String(value))
     case 'bigint': {
       const digits = (value < 0n ? -value : value).toString()
       if (digits.replace(/0+$/, '').length > MAX_NUMBER_DIGITS) {
@@ -170,25 +170,42 @@ function checkNumber(value: number, path: (string | number)[]): void {
   if (magnitude !== 0 && magnitude < MIN_NUMBER_MAGNITUDE) throw new Broken('validation', 'number-range', `is ${value}, smaller than DynamoDB's smallest number (1E-130)`, path)
 }
 
+/** `numberSize(String(value))` for a safe integer (checkNumber refused larger ones), without making the string. */
+function integerSize(value: number): number {
+  let digits = 1
+  for (let rest = Math.abs(value); rest >= 10; rest = Math.floor(rest / 10)) digits++
+  return Math.ceil(digits / 2) + 1
+}
+
 function numberSize(digits: string): number {
   return Math.ceil(digits.replace(/^-|\.|e.*$/gi, '').length / 2) + 1
 }
 
+/** Strings up to this length are scanned here; longer ones (keys, built by concatenation) are counted natively, which is faster for them. */
+const SCANNED_TEXT = 16
+
 /**
  * UTF-8 bytes of a string that must be well-formed. An ASCII string (the common case) is its
- * length and cannot hold a surrogate; only other strings are checked and counted natively.
+ * length and cannot hold a surrogate; only other strings are checked for lone surrogates.
  */
 function textBytes(text: string, path: (string | number)[], isName: boolean): number {
   const length = text.length
-  for (let i = 0; i < length; i++) {
-    if (text.charCodeAt(i) > 0x7f) {
-      if (!isWellFormed(text)) {
-        throw new Broken('validation', 'lone-surrogate', isName ? 'has a name that is not well-formed UTF-16 (a lone surrogate)' : 'is not well-formed UTF-16 (it holds a lone surrogate): DynamoDB would store it altered, so two different strings could become one', path)
+  let bytes = length
+  if (length > SCANNED_TEXT) {
+    // Every UTF-16 unit past ASCII takes 2 or more bytes: the count equals the length only for ASCII.
+    bytes = Buffer.byteLength(text, 'utf8')
+  } else {
+    for (let i = 0; i < length; i++) {
+      if (text.charCodeAt(i) > 0x7f) {
+        bytes = Buffer.byteLength(text, 'utf8')
+        break
       }
-      return Buffer.byteLength(text, 'utf8')
     }
   }
-  return length
+  if (bytes !== length && !isWellFormed(text)) {
+    throw new Broken('validation', 'lone-surrogate', isName ? 'has a name that is not well-formed UTF-16 (a lone surrogate)' : 'is not well-formed UTF-16 (it holds a lone surrogate): DynamoDB would store it altered, so two different strings could become one', path)
+  }
+  return bytes
 }
 
 function utf8Length(text: string): number {

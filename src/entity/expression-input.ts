@@ -225,7 +225,15 @@ function encodeOperator(operand: Operand, value: Operator): Operator {
     default:
       return value // exists, notExists, attributeType: checked by the compiler
   }
-  return operator(op, encoded)
+  // Operators are immutable: one whose operands are already in stored form is used as it is.
+  return sameOperands(encoded, operands) ? value : operator(op, encoded)
+}
+
+function sameOperands(encoded: unknown, operands: unknown): boolean {
+  if (encoded === operands) return true
+  if (!Array.isArray(encoded) || !Array.isArray(operands) || encoded.length !== operands.length) return false
+  for (let i = 0; i < encoded.length; i++) if (encoded[i] !== operands[i]) return false
+  return true
 }
 
 /** The comparison inside size(...): numbers, or attributes. */

@@ -125,15 +125,25 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
    * transaction that keep them (unique.ts). Every request goes through the executor; a failure
    * is then refined by the operation (a version conflict, a missing item).
    */
-  protected async run(client: CommandSender | undefined, probe: Probe | undefined): Promise<TResult> {
-    const sender = client ?? requireClient(this.entity.client, `entity ${this.entity.model.name}`)
+  protected run(client: CommandSender | undefined, probe: Probe | undefined): Promise<TResult> {
+    // Promise steps rather than async functions: each async layer costs a frame and a promise on every call.
+    let sender: CommandSender
+    try {
+      sender = client ?? requireClient(this.entity.client, `entity ${this.entity.model.name}`)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    let sent: Promise<TResult>
     try {
       const marked = this.entity.model.unique.length > 0 ? this.markedWrite() : undefined
-      if (marked === undefined) return await this.sendOwn(sender, probe)
-      return await writeWithMarkers(this.entity, marked, sender, probe, () => this.sendOwn(sender, probe))
+      if (marked === undefined) return this.sendOwn(sender, probe, true)
+      sent = writeWithMarkers(this.entity, marked, sender, probe, () => this.sendOwn(sender, probe))
     } catch (error) {
-      throw this.refineError(error)
+      return Promise.reject(this.refineError(error))
     }
+    return sent.then(undefined, (error: unknown) => {
+      throw this.refineError(error)
+    })
   }
 
   /** A write that changes unique values says how (see MarkedWrite); undefined: none to keep. */
@@ -146,17 +156,34 @@ export abstract class EntityOperation<TResult, TParams extends object = Record<s
     return error
   }
 
-  /** Sends this operation's own request through the executor (limits checked, observed, errors mapped). */
-  protected async sendOwn(client: CommandSender, probe: Probe | undefined): Promise<TResult> {
-    const params = this.builtParams()
-    const input = (probe === undefined ? params : withCapacity(params, probe.mode)) as Record<string, unknown>
-    const model = this.entity.model
-    const output = await execute(
-      client,
-      { action: ACTIONS[this.kind], command: this.command(input as TParams), input, context: this, keys: keyLimitsOf(model.table) },
-      probe,
+  /**
+   * Sends this operation's own request through the executor (limits checked, observed, errors
+   * mapped). With `refine`, any failure (the result's decoding included) is refined here too, in
+   * the same promise step as the result.
+   */
+  protected sendOwn(client: CommandSender, probe: Probe | undefined, refine = false): Promise<TResult> {
+    let sent: Promise<Record<string, unknown>>
+    try {
+      const params = this.builtParams()
+      const input = (probe === undefined ? params : withCapacity(params, probe.mode)) as Record<string, unknown>
+      const model = this.entity.model
+      sent = execute(client, { action: ACTIONS[this.kind], command: this.command(input as TParams), input, context: this, keys: keyLimitsOf(model.table) }, probe)
+    } catch (error) {
+      return Promise.reject(refine ? this.refineError(error) : error)
+    }
+    if (!refine) return sent.then((output) => this.result(output))
+    return sent.then(
+      (output) => {
+        try {
+          return this.result(output)
+        } catch (error) {
+          throw this.refineError(error)
+        }
+      },
+      (error: unknown) => {
+        throw this.refineError(error)
+      },
     )
-    return this.result(output)
   }
 
   /** Entity, operation and key, for errors: built only when a request fails. */

@@ -96,25 +96,32 @@ export class UpdateOperation<Result = void> extends EntityOperation<Result, Upda
     const model = this.entity.model
     const Key = this.key()
     const planned = this.spec()
-    const spec: UpdateSpec = { ...planned, ...(planned.set ? { set: { ...planned.set } } : {}) }
     const version = model.version
+    // The planned spec is kept as planned (a unique write reads it again): the version's ADD goes on a copy.
+    let spec = planned
     if (version) {
-      if (spec.set && version in spec.set) delete spec.set[version]
-      spec.add = { ...spec.add, [version]: 1 }
+      spec = { ...planned, add: { ...planned.add, [version]: 1 } }
+      if (planned.set && version in planned.set) {
+        const { [version]: _, ...set } = planned.set
+        spec.set = set
+      }
     }
     const ctx = entityContext(model)
     const UpdateExpression = withExpressionErrors(model, this.kind, () => compileUpdate(spec, ctx))
     // An update needs the item to exist; an upsert creates it when it does not.
-    const parts = this.kind === 'update' ? ['attribute_exists(' + ctx.path(model.primary.pk.attribute) + ')'] : []
+    let condition = this.kind === 'update' ? 'attribute_exists(' + ctx.path(model.primary.pk.attribute) + ')' : ''
+    const and = (part: string) => (condition = condition === '' ? part : condition + ' AND ' + part)
     const expected = this.kind === 'update' ? checkExpectedVersion(model, 'update', this.options?.expectedVersion) : undefined
-    if (version && expected !== undefined) parts.push(ctx.path(version) + ' = ' + ctx.value(expected))
-    if (this.options?.condition) parts.push('(' + conditionExpression(model, this.kind, ctx, this.options.condition) + ')')
+    if (version && expected !== undefined) and(ctx.path(version) + ' = ' + ctx.value(expected))
+    if (this.options?.condition) and('(' + conditionExpression(model, this.kind, ctx, this.options.condition) + ')')
     const params: UpdateCommandInput = { TableName: model.table.name, Key, UpdateExpression }
-    if (parts.length > 0) {
-      params.ConditionExpression = parts.join(' AND ')
+    if (condition !== '') {
+      params.ConditionExpression = condition
       params.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
     }
-    Object.assign(params, expressionParams(ctx))
+    const { ExpressionAttributeNames, ExpressionAttributeValues } = expressionParams(ctx)
+    if (ExpressionAttributeNames) params.ExpressionAttributeNames = ExpressionAttributeNames
+    if (ExpressionAttributeValues) params.ExpressionAttributeValues = ExpressionAttributeValues
     const returnValues = this.options?.returnValues
     if (returnValues && returnValues !== 'NONE') params.ReturnValues = returnValues
     return params

@@ -52,6 +52,19 @@ function clauseValue(clause: (typeof VALUE_CLAUSES)[number], schema: FieldSchema
   return encodeValue(schema, value)
 }
 
+/** What planning one update collects. */
+interface Planning {
+  readonly model: EntityModel
+  readonly issues: ValidationIssue[]
+  readonly spec: UpdateSpec
+  /**
+   * Stored-form values of top-level fields the update gives, and the top-level fields it touches,
+   * for rebuilding index keys and stamping updatedAt: kept only for an entity that has either.
+   */
+  readonly given: Attrs | undefined
+  readonly touched: Set<string> | undefined
+}
+
 /**
  * The UpdateSpec for `changes`, given the key fields' stored values (`keyValues`). Throws
  * ValidationError for unknown fields, bad values, primary-key fields or required fields removed,
@@ -61,43 +74,30 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
   if (changes === null || typeof changes !== 'object') {
     throw new ValidationError(model.name, operation, [{ path: [], message: 'changes must be an object like { set: {...}, remove: [...] }' }])
   }
-  const issues: ValidationIssue[] = []
-  const spec: UpdateSpec = {}
-  // Stored-form values of top-level fields the update gives, for rebuilding index keys.
-  const given: Attrs = { ...keyValues }
-  // An upsert may create the item: every index built from its key fields is written too.
-  const touched = new Set<string>(operation === 'upsert' ? model.keyFields : [])
+  const tracking = model.computed.length > 0 || model.timestamps !== undefined
+  const planning: Planning = {
+    model,
+    issues: [],
+    spec: {},
+    given: tracking ? { ...keyValues } : undefined,
+    // An upsert may create the item: every index built from its key fields is written too.
+    touched: tracking ? new Set<string>(operation === 'upsert' ? model.keyFields : []) : undefined,
+  }
+  const { issues, spec } = planning
 
   for (const clause of Object.keys(changes)) {
     if (!(CLAUSES as readonly string[]).includes(clause)) issues.push({ path: [clause], message: `is not an update clause (use ${CLAUSES.join(', ')})` })
   }
 
   if (changes.set) checkWholeSeconds(model.name, model.wholeSecondKeys, changes.set as Attrs)
-  for (const clause of VALUE_CLAUSES) {
-    const entries = changes[clause]
-    if (!entries) continue
-    const out: Attrs = {}
-    for (const path of Object.keys(entries)) {
-      const value = entries[path]
-      if (value === undefined) continue
-      const root = rootField(model, path)
-      if (!checkWritable(model, root, path, issues)) continue
-      const schema = fieldSchemaAt(model, path)
-      if (!schema) {
-        issues.push({ path: [path], message: 'is not a field of the schema' })
-        continue
-      }
-      const stored = clauseValue(clause, schema, value)
-      if (!stored.ok) {
-        for (const issue of stored.issues) issues.push({ ...issue, path: [path, ...issue.path] })
-        continue
-      }
-      out[path] = stored.value
-      touched.add(root)
-      if (path === root && clause === 'set') given[root] = stored.value
-    }
-    if (Object.keys(out).length > 0) (spec as Record<string, unknown>)[clause] = out
-  }
+  // Each clause read by name, in VALUE_CLAUSES order (a loop over the names would read them by key).
+  planValues(planning, 'set', changes.set)
+  planValues(planning, 'setIfNotExists', changes.setIfNotExists)
+  planValues(planning, 'add', changes.add)
+  planValues(planning, 'subtract', changes.subtract)
+  planValues(planning, 'append', changes.append)
+  planValues(planning, 'prepend', changes.prepend)
+  planValues(planning, 'delete', changes.delete)
 
   if (changes.remove && changes.remove.length > 0) {
     const remove: string[] = []
@@ -119,13 +119,15 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
         continue
       }
       remove.push(path)
-      touched.add(root)
+      planning.touched?.add(root)
     }
     if (remove.length > 0) spec.remove = remove
   }
 
   if (issues.length > 0) throw new ValidationError(model.name, operation, issues)
 
+  const { given, touched } = planning
+  if (given === undefined || touched === undefined) return spec
   if (model.timestamps && now !== undefined && !touched.has(model.timestamps.updatedAt)) {
     const updatedAt = model.timestamps.updatedAt
     spec.set = { ...spec.set, [updatedAt]: now }
@@ -136,6 +138,35 @@ export function planUpdate(model: EntityModel, changes: UpdateChangesInput, keyV
 
   maintainIndexKeys(model, spec, given, touched, operation === 'upsert')
   return spec
+}
+
+/** Checks and encodes one value clause's entries into the spec. */
+function planValues(planning: Planning, clause: (typeof VALUE_CLAUSES)[number], entries: Attrs | undefined): void {
+  if (!entries) return
+  const { model, issues } = planning
+  const out: Attrs = {}
+  let any = false
+  for (const path of Object.keys(entries)) {
+    const value = entries[path]
+    if (value === undefined) continue
+    const root = rootField(model, path)
+    if (!checkWritable(model, root, path, issues)) continue
+    const schema = fieldSchemaAt(model, path)
+    if (!schema) {
+      issues.push({ path: [path], message: 'is not a field of the schema' })
+      continue
+    }
+    const stored = clauseValue(clause, schema, value)
+    if (!stored.ok) {
+      for (const issue of stored.issues) issues.push({ ...issue, path: [path, ...issue.path] })
+      continue
+    }
+    out[path] = stored.value
+    any = true
+    planning.touched?.add(root)
+    if (path === root && clause === 'set' && planning.given !== undefined) planning.given[root] = stored.value
+  }
+  if (any) (planning.spec as Record<string, unknown>)[clause] = out
 }
 
 /**

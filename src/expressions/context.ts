@@ -25,6 +25,19 @@ export interface ContextOptions {
   readonly literalNames?: ReadonlySet<string>
 }
 
+/**
+ * Placeholder strings, made once and reused by every request: a key built by concatenation would
+ * be looked up in the engine's string table each time it is stored into the names or values map.
+ */
+const NAME_PLACEHOLDERS: string[] = []
+const VALUE_PLACEHOLDERS: string[] = []
+const CACHED_PLACEHOLDERS = 256
+
+function placeholder(cache: string[], prefix: string, n: number): string {
+  if (n >= CACHED_PLACEHOLDERS) return prefix + n
+  return (cache[n] ??= prefix + n)
+}
+
 class Context implements ExpressionContext, NamePlaceholders {
   readonly names: Record<string, string> = {}
   readonly values: Record<string, unknown> = {}
@@ -49,19 +62,19 @@ class Context implements ExpressionContext, NamePlaceholders {
 
   value(v: unknown): string {
     if (v === undefined) throw new ExpressionError('An expression value is undefined; DynamoDB cannot store undefined')
-    const placeholder = ':v' + this.valueCount++
-    this.values[placeholder] = v
-    return placeholder
+    const text = placeholder(VALUE_PLACEHOLDERS, ':v', this.valueCount++)
+    this.values[text] = v
+    return text
   }
 
   placeholderFor(name: string): string {
-    let placeholder = this.placeholders.get(name)
-    if (placeholder === undefined) {
-      placeholder = '#n' + this.nameCount++
-      this.placeholders.set(name, placeholder)
-      this.names[placeholder] = name
+    let text = this.placeholders.get(name)
+    if (text === undefined) {
+      text = placeholder(NAME_PLACEHOLDERS, '#n', this.nameCount++)
+      this.placeholders.set(name, text)
+      this.names[text] = name
     }
-    return placeholder
+    return text
   }
 }
 

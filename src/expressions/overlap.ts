@@ -22,8 +22,8 @@ interface PathUse {
 /** The paths one update or projection names; refuses a path used twice or two overlapping paths. */
 export class PathClaims {
   private readonly full = new Map<string, PathUse>()
-  /** Proper prefix of a claimed path -> that path. */
-  private readonly inner = new Map<string, PathUse>()
+  /** Proper prefix of a claimed path -> that path (made at the first nested path). */
+  private inner: Map<string, PathUse> | undefined
   /** 'update' or 'projection', for messages. */
   private readonly what: string
 
@@ -45,13 +45,14 @@ export class PathClaims {
           : `The ${this.what} uses ${shown(same)} and ${shown(use)}, which are the same path; a path may appear once in one ${this.what}`,
       )
     }
-    const below = this.inner.get(compiled)
+    const below = this.inner?.get(compiled)
     if (below !== undefined) throw this.overlap(use, below)
     for (let i = 1; i < compiled.length; i++) {
       if (!isSeparator(compiled.charCodeAt(i))) continue
       const prefix = compiled.slice(0, i)
       const above = this.full.get(prefix)
       if (above !== undefined) throw this.overlap(above, use)
+      this.inner ??= new Map()
       if (!this.inner.has(prefix)) this.inner.set(prefix, use)
     }
     this.full.set(compiled, use)

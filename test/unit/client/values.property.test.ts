@@ -17,6 +17,8 @@ const codeUnit = fc.oneof(
   fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uD83D', '\uDE00', 'a', '#'),
 )
 const anyText = fc.string({ unit: codeUnit, maxLength: 12 })
+/** Up to keys' length: long strings are counted on a different path from short ones. */
+const longText = fc.string({ unit: codeUnit, minLength: 13, maxLength: 60 })
 
 /** Reference: a string is well-formed when UTF-8 round-trips it unchanged. */
 const roundTrips = (text: string) => Buffer.from(text, 'utf8').toString('utf8') === text
@@ -33,7 +35,7 @@ function outcome(run: () => unknown): unknown {
 describe('value rules', () => {
   it('a string is refused (ValidationError naming the field) exactly when it is not well-formed UTF-16', () => {
     fc.assert(
-      fc.property(anyText, fc.constantFrom('top', 'nested', 'list', 'key'), (text, where) => {
+      fc.property(fc.oneof(anyText, longText), fc.constantFrom('top', 'nested', 'list', 'key'), (text, where) => {
         const value = where === 'top' ? { title: text } : where === 'nested' ? { title: { a: { b: text } } } : where === 'list' ? { title: ['x', text] } : { title: { [`k${text}`]: 1 } }
         const error = outcome(() => measureAttributes(value, owner))
         expect(isWellFormedText(text)).toBe(roundTrips(text))
@@ -85,6 +87,20 @@ describe('value rules', () => {
         const bad = !Number.isFinite(n) || magnitude > Number.MAX_SAFE_INTEGER || (magnitude !== 0 && magnitude < 1e-130)
         expect(error !== undefined).toBe(bad)
         if (bad) expect(error).toBeInstanceOf(ValidationError)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it("a string's size is its UTF-8 byte count, a number's is counted from its digits, integer or not", () => {
+    const digitsSize = (n: number) => Math.ceil(String(n).replace(/^-|\.|e.*$/gi, '').length / 2) + 1
+    const safe = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -(2 ** 53 - 1), max: 2 ** 53 - 1 }), fc.maxSafeInteger(), fc.integer(), fc.constantFrom(0, -0, 9, 10, 99, 100, 2 ** 53 - 1, 1e15))
+    fc.assert(
+      fc.property(fc.oneof(anyText, longText), safe, (text, n) => {
+        fc.pre(roundTrips(text) && (n === 0 || Math.abs(n) >= 1e-130))
+        // Each attribute adds its name's length (1 byte each here).
+        expect(measureAttributes({ s: text }, owner).size).toBe(1 + Buffer.byteLength(text, 'utf8'))
+        expect(measureAttributes({ n }, owner).size).toBe(1 + digitsSize(n))
       }),
       { numRuns: RUNS },
     )

@@ -10,6 +10,18 @@ describe('createContext().path', () => {
     expect(ctx.names).toEqual({ '#n0': 'people', '#n1': 'map' })
   })
 
+  it('gives every name one placeholder however many a request names (hundreds, in any order of reuse)', () => {
+    const ctx = createContext()
+    const names = Array.from({ length: 300 }, (_, i) => `attr${i}`)
+    for (let round = 0; round < 3; round++) {
+      names.forEach((name, i) => expect(ctx.path(name)).toBe(`#n${i}`))
+      ;[...names].reverse().forEach((name, i) => expect(ctx.path(name)).toBe(`#n${names.length - 1 - i}`))
+    }
+    expect(ctx.names).toEqual(Object.fromEntries(names.map((name, i) => [`#n${i}`, name])))
+    for (let i = 0; i < 300; i++) expect(ctx.value(i)).toBe(`:v${i}`)
+    expect(Object.keys(ctx.values)).toHaveLength(300)
+  })
+
   it('splits nested paths on dots and list indexes', () => {
     const ctx = createContext()
     expect(ctx.path('address.city')).toBe('#n0.#n1')
