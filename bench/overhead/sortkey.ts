@@ -1,8 +1,14 @@
 // The game-player model in sortkey (examples/game-player/model.ts, with the default entity attribute).
 import { z } from 'zod'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { defineTable, lt } from '../../src/index.js'
+import type * as Sortkey from '../../src/index.js'
+import { buildSortkey, SORTKEY_DIST } from '../build.js'
 import { TABLE, game, players, user, type Lib } from './fixtures.js'
+
+// sortkey as users run it: the tsup build of src (bench/build.ts), not src through tsx, whose
+// transform calls a helper each time a named closure is made (the published build has none).
+buildSortkey()
+const { defineTable, lt } = (await import(SORTKEY_DIST + 'index.js')) as typeof Sortkey
 
 export function sortkeyModel(client: DynamoDBDocumentClient) {
   const table = defineTable({
