@@ -18,5 +18,5 @@ export {
   type KeyScalar,
   type PartialKey,
 } from './format.js'
-export { compileTemplateAutomaton, templatesOverlap, overlapWitness, type TemplateAutomaton } from './overlap.js'
+export { compileTemplateAutomaton, templatesOverlap, overlapWitness, literalsDisagree, type TemplateAutomaton } from './overlap.js'
 export { ANY_VALUE, regexCharacters, valueSetId, type FieldValueSets, type ValueSet } from './value-set.js'

@@ -59,12 +59,36 @@ export function templatesOverlap(a: KeyTemplate, b: KeyTemplate, rules: KeyRules
 
 /** A witness key both templates can produce, or undefined (useful in error messages). */
 export function overlapWitness(a: KeyTemplate, b: KeyTemplate, rules: KeyRules, setsA?: FieldValueSets, setsB?: FieldValueSets): string | undefined {
+  checkDelimiter(rules)
+  if (literalsDisagree(a, b)) return undefined
   return search(compileTemplateAutomaton(a, rules, setsA), compileTemplateAutomaton(b, rules, setsB))
 }
 
+/**
+ * Every key of a template starts with its literal prefix and ends with its literal suffix, whatever
+ * its values; when two templates' prefixes (or suffixes) differ where both have text, no key is
+ * shared. That settles most pairs of a model (`USER#` / `GAME#`) without building automata, which
+ * is most of an entity definition's cost on a cold start.
+ */
+export function literalsDisagree(a: KeyTemplate, b: KeyTemplate): boolean {
+  if (!a.prefix.startsWith(b.prefix) && !b.prefix.startsWith(a.prefix)) return true
+  const suffixA = literalSuffix(a)
+  const suffixB = literalSuffix(b)
+  return !suffixA.endsWith(suffixB) && !suffixB.endsWith(suffixA)
+}
+
+function checkDelimiter(rules: KeyRules): void {
+  if (rules.delimiter.length !== 1) throw new Error(`the key delimiter must be a single character, got '${rules.delimiter}'`)
+}
+
+function literalSuffix(template: KeyTemplate): string {
+  const last = template.parts[template.parts.length - 1]
+  return last?.kind === 'literal' ? last.text : ''
+}
+
 function compile(template: KeyTemplate, rules: KeyRules, sets: FieldValueSets | undefined): TemplateAutomaton {
+  checkDelimiter(rules)
   const delimiter = rules.delimiter
-  if (delimiter.length !== 1) throw new Error(`the key delimiter must be a single character, got '${delimiter}'`)
   const escape = rules.keyValues === 'escape'
   // The escaped forms of the two characters a value cannot hold as they are, taken from
   // formatValue itself so the two never disagree.

@@ -4,7 +4,7 @@
 // patterns to keep entities apart: entities share it by design, its keys need not be unique, and
 // reads tell its items apart by the entity attribute or the table's key templates.
 
-import { overlapWitness, type FieldValueSets, type KeyRules } from '../keys/index.js'
+import { literalsDisagree, overlapWitness, type FieldValueSets, type KeyRules } from '../keys/index.js'
 import { keyValueSets } from '../entity/field-values.js'
 import { DefinitionError } from '../errors.js'
 import { keyParts, type EntityModel, type IndexModel, type KeyAttribute } from '../entity/model.js'
@@ -41,8 +41,11 @@ function attributeKeyed(index: IndexModel): boolean {
 /** A key both can store: every attribute of the index (several for a multi-attribute key) has a value both can produce. */
 function sharedKey(a: IndexModel, b: IndexModel, rules: KeyRules, setsA: FieldValueSets, setsB: FieldValueSets): string | undefined {
   const parts: string[] = []
+  const mine = keyParts(a)
   const theirs = keyParts(b)
-  for (const [i, key] of keyParts(a).entries()) {
+  // One key attribute whose literals disagree settles the pair: checked for all before any automaton is built.
+  if (mine.some((key, i) => theirs[i] !== undefined && literalsDisagree(key.template, (theirs[i] as KeyAttribute).template))) return undefined
+  for (const [i, key] of mine.entries()) {
     const other = theirs[i]
     if (!other) break
     const value = witness(key, other, rules, setsA, setsB)
