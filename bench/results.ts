@@ -24,7 +24,7 @@ export interface Results {
   /** Where the gzip bytes of the zod/mini minimal app go (bundle/analysis/weigh.ts). */
   bundleWeight?: { app: { bytes: number; gzip: number }; parts: { part: string; bytes: number; gzipSaved: number }[] }
   /** Cold start: median CPU ms and peak resident MiB of a new process per library. */
-  cold?: { rounds: number; libs: Record<string, { cpuMs: number; rssMiB: number }> }
+  cold?: { rounds: number; libs: Record<string, { cpuMs: number; rssMiB: number; /** Median of per-round differences from bare (paired). */ cpuAboveBare?: number }> }
 }
 
 export const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url))

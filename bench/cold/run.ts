@@ -64,9 +64,13 @@ export async function runCold(print = true): Promise<void> {
     }
   }
   const out: NonNullable<Results['cold']> = { rounds: ROUNDS, libs: {} }
+  const bare = samples['bare']?.cpu
   for (const lib of COLD_LIBS) {
     const s = samples[lib] as { cpu: number[]; rss: number[] }
-    out.libs[lib] = { cpuMs: median(s.cpu), rssMiB: median(s.rss) }
+    // CPU above bare, paired: each round's run minus the same round's bare run, so a slow or fast
+    // stretch of a shared machine moves both sides of a difference together.
+    const paired = bare ? s.cpu.map((cpu, round) => cpu - (bare[round] as number)) : undefined
+    out.libs[lib] = { cpuMs: median(s.cpu), rssMiB: median(s.rss), ...(paired ? { cpuAboveBare: median(paired) } : {}) }
   }
   writeSection('cold', out)
   if (print) printCold()
