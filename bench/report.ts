@@ -84,16 +84,24 @@ export function typesTable(results: Results): string[] {
   return lines
 }
 
+/** Bytes and gzip bytes of each app, as a table under `title`. */
+function sizeTable(title: string, sizes: Record<string, { bytes: number; gzip: number }>): string[] {
+  const apps = Object.keys(sizes)
+  return [
+    title,
+    '',
+    row(['', ...apps]),
+    row(['---', ...apps.map(() => '---:')]),
+    row(['bytes', ...apps.map((a) => sizes[a]?.bytes ?? 'n/a')]),
+    row(['gzip', ...apps.map((a) => sizes[a]?.gzip ?? 'n/a')]),
+  ]
+}
+
 export function bundleTable(results: Results): string[] {
   const lines: string[] = []
   const full = results.bundleWithSchema
   if (full) {
-    const apps = Object.keys(full)
-    lines.push('**Bundle** — minimal app (table, one entity, put / get / query), esbuild --minify, `@aws-sdk/*` external, schema library included', '')
-    lines.push(row(['', ...apps]))
-    lines.push(row(['---', ...apps.map(() => '---:')]))
-    lines.push(row(['bytes', ...apps.map((a) => full[a]?.bytes ?? 'n/a')]))
-    lines.push(row(['gzip', ...apps.map((a) => full[a]?.gzip ?? 'n/a')]))
+    lines.push(...sizeTable('**Bundle** — minimal app (table, one entity, put / get / query), esbuild --minify, `@aws-sdk/*` external, schema library included', full))
     const mini = full['sortkey + zod/mini']?.gzip
     const toolbox = full['toolbox']?.gzip
     if (mini !== undefined && toolbox !== undefined) {
@@ -103,22 +111,12 @@ export function bundleTable(results: Results): string[] {
   }
   const handler = results.bundleHandler
   if (handler) {
-    const apps = Object.keys(handler)
-    lines.push("**Bundle** — a service's handler (two entities; create if absent, a transaction, get, a filtered query, update, delete), the same build", '')
-    lines.push(row(['', ...apps]))
-    lines.push(row(['---', ...apps.map(() => '---:')]))
-    lines.push(row(['bytes', ...apps.map((a) => handler[a]?.bytes ?? 'n/a')]))
-    lines.push(row(['gzip', ...apps.map((a) => handler[a]?.gzip ?? 'n/a')]))
-    lines.push('')
+    lines.push(...sizeTable("**Bundle** — a service's handler (two entities; create if absent, a transaction, get, a filtered query, update, delete), the same build", handler), '')
   }
   const data = results.bundle
   if (!data) return lines
-  lines.push('Secondary: the same apps with `zod` external too (sortkey\'s own code only)', '')
-  lines.push(row(['', ...LIBS]))
-  lines.push(row(['---', ...LIBS.map(() => '---:')]))
-  lines.push(row(['bytes', ...LIBS.map((l) => data[l]?.bytes ?? 'n/a')]))
-  lines.push(row(['gzip', ...LIBS.map((l) => data[l]?.gzip ?? 'n/a')]))
-  lines.push('')
+  const ordered = Object.fromEntries(LIBS.map((l) => [l, data[l] ?? { bytes: NaN, gzip: NaN }]))
+  lines.push(...sizeTable("Secondary: the same apps with `zod` external too (sortkey's own code only)", ordered), '')
   return [...lines, ...weightTable(results)]
 }
 
