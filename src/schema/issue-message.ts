@@ -31,7 +31,9 @@ export function issueMessage(issue: RawIssue, input: unknown): string {
       return `expected ${issue.expected === 'nan' ? 'NaN' : (issue.expected ?? 'another type')}, got ${kindOf(valueAt(input, issue.path))}`
     case 'invalid_value': {
       const values = (issue.values ?? []).map(show)
-      return values.length === 1 ? `expected ${values[0]}` : `expected one of ${values.join(', ')}`
+      const got = valueAt(input, issue.path)
+      const expected = values.length === 1 ? `expected ${values[0]}` : `expected one of ${values.join(', ')}`
+      return `${expected}, got ${got === undefined ? 'nothing' : preview(got)}`
     }
     case 'too_small':
       return size(issue, issue.minimum, 'at least', 'more than')
@@ -72,6 +74,12 @@ function kindOf(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'a number' : String(value)
   if (typeof value === 'undefined') return 'nothing'
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+/** A value as a message shows it: strings quoted and cut at 40 characters. */
+function preview(value: unknown): string {
+  const text = show(value)
+  return text.length > 42 ? text.slice(0, 40) + '…' : text
 }
 
 function show(value: unknown): string {
